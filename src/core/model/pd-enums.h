@@ -1,0 +1,62 @@
+/* pd-enums.h: the enumerations of the domain (registered as GTypes in pd-enum-types.h)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* The kind of a case; nicks (new-permit, renewal, ...) are the words of the portal API. */
+typedef enum {
+  PD_CASE_KIND_NEW_PERMIT,
+  PD_CASE_KIND_RENEWAL,
+  PD_CASE_KIND_CHANGE,
+  PD_CASE_KIND_CANCELLATION,
+  PD_CASE_KIND_ESSC_UPGRADE,
+  PD_CASE_KIND_RESIDENCE_PERMIT,
+} PdCaseKind;
+
+typedef enum {
+  PD_CASE_STATUS_DRAFT,
+  PD_CASE_STATUS_READY,
+  PD_CASE_STATUS_SUBMITTED,
+  PD_CASE_STATUS_UNDER_REVIEW,
+  PD_CASE_STATUS_APPROVED,
+  PD_CASE_STATUS_REJECTED,
+  PD_CASE_STATUS_FILING_REQUIRED,
+  PD_CASE_STATUS_FILED,
+  PD_CASE_STATUS_COMPLETED,
+  PD_CASE_STATUS_WITHDRAWN,
+} PdCaseStatus;
+
+typedef enum {
+  PD_PERMIT_CATEGORY_A,
+  PD_PERMIT_CATEGORY_B,
+  PD_PERMIT_CATEGORY_C,
+} PdPermitCategory;
+
+typedef enum {
+  PD_PERMIT_STATUS_VALID,
+  PD_PERMIT_STATUS_EXPIRED,
+  PD_PERMIT_STATUS_CANCELLED,
+  PD_PERMIT_STATUS_SUPERSEDED,
+} PdPermitStatus;
+
+typedef enum {
+  PD_DOCUMENT_STATE_MISSING,
+  PD_DOCUMENT_STATE_PROVIDED,
+  PD_DOCUMENT_STATE_VERIFIED,
+  PD_DOCUMENT_STATE_EXPIRED,
+  PD_DOCUMENT_STATE_REJECTED,
+} PdDocumentState;
+
+typedef enum {
+  PD_DOCUMENT_AUTH_NONE,
+  PD_DOCUMENT_AUTH_APOSTILLE,
+  PD_DOCUMENT_AUTH_LEGALISED,
+  PD_DOCUMENT_AUTH_TRANSLATED,
+} PdDocumentAuth;
+
+G_END_DECLS
