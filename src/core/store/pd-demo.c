@@ -198,10 +198,24 @@ make_permit (Demo               *demo,
   g_autoptr(GDate) until = g_date_copy (from);
   g_autofree char *number = NULL;
 
+  /* A renewal is filed in the last months of the permit it renews. */
+  if (kind == PD_CASE_KIND_RENEWAL)
+    {
+      g_date_free (until);
+      until = day_from_today (demo, g_rand_int_range (demo->rand, 15, 90));
+      g_date_free (from);
+      from = g_date_copy (until);
+      g_date_subtract_years (from, 2);
+      g_date_add_days (from, 1);
+    }
+  else
+    {
+      g_date_add_years (until, g_rand_int_range (demo->rand, 1, 4));
+      g_date_subtract_days (until, 1);
+    }
+
   number = g_strdup_printf ("%s%04u%08d", employer->region, g_date_get_year (from),
                             g_rand_int_range (demo->rand, 0, 100000000));
-  g_date_add_years (until, g_rand_int_range (demo->rand, 1, 4));
-  g_date_subtract_days (until, 1);
 
   pd_permit_set_number (permit, number);
   pd_permit_set_category (permit, category);

@@ -262,9 +262,10 @@ pd_store_row_new_object (sqlite3_stmt  *stmt,
       g_value_init (&value, pspec->value_type);
       if (!read_value (stmt, column, pspec, &value))
         {
-          g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_CORRUPT,
-                       _("The database holds a value this version of PermitDesk does not understand (%s of a %s)."),
-                       sqlite3_column_name (stmt, column), g_type_name (type));
+          g_debug ("Unreadable %s of a %s", sqlite3_column_name (stmt, column), g_type_name (type));
+          g_set_error_literal (error, PD_STORE_ERROR, PD_STORE_ERROR_CORRUPT,
+                               _("The database holds a value this version of PermitDesk does not "
+                                 "understand. Update PermitDesk, or restore the database from a backup."));
           g_object_thaw_notify (object);
           return NULL;
         }

@@ -177,7 +177,9 @@ pd_store_schema_migrate (sqlite3  *db,
   if (version > G_N_ELEMENTS (migrations))
     {
       g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_TOO_NEW,
-                   _("The database “%s” was written by a newer version of PermitDesk (format %u; this version knows formats up to %u). Update PermitDesk to open it."),
+                   _("The database “%s” was written by a newer version of PermitDesk (format %u; "
+                     "this version knows formats up to %u). It was left untouched: update "
+                     "PermitDesk to open it."),
                    sqlite3_db_filename (db, "main"), version, (guint) G_N_ELEMENTS (migrations));
       return FALSE;
     }
