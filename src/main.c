@@ -33,7 +33,10 @@ main (int   argc,
 {
   g_autoptr(PdApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
+  /* Under the plain C locale gettext ignores LANGUAGE and text is not UTF-8:
+   * C.UTF-8 keeps the C conventions and lets LANGUAGE=zh_CN work. */
+  if (g_strcmp0 (setlocale (LC_ALL, ""), "C") == 0)
+    setlocale (LC_ALL, "C.UTF-8");
   bindtextdomain (GETTEXT_PACKAGE, find_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -13,26 +13,20 @@
 #include "pd-core.h"
 
 /* The folder that holds the database and every downloaded or attached file.
- * PERMITDESK_DATA_DIR overrides it so tests and demos never touch the user's data. */
+ * PERMITDESK_DATA_DIR overrides it so tests and demos never touch the user's data;
+ * it is read on every call so a test can move between folders. */
 const char *
 pd_core_get_data_dir (void)
 {
-  static char *data_dir;
+  const char *env = g_getenv ("PERMITDESK_DATA_DIR");
+  g_autofree char *dir = NULL;
 
-  if (g_once_init_enter (&data_dir))
-    {
-      const char *env = g_getenv ("PERMITDESK_DATA_DIR");
-      char *dir;
+  if (env != NULL && *env != '\0')
+    dir = g_canonicalize_filename (env, NULL);
+  else
+    dir = g_build_filename (g_get_user_data_dir (), "permitdesk", NULL);
 
-      if (env != NULL && *env != '\0')
-        dir = g_canonicalize_filename (env, NULL);
-      else
-        dir = g_build_filename (g_get_user_data_dir (), "permitdesk", NULL);
-
-      g_once_init_leave (&data_dir, dir);
-    }
-
-  return data_dir;
+  return g_intern_string (dir);
 }
 
 /* Permit data is personal data: the folder is private to the user. */

@@ -9,6 +9,9 @@
 #include <glib/gi18n.h>
 
 #include "pd-application.h"
+#include "pd-demo.h"
+#include "pd-preferences-window.h"
+#include "pd-store.h"
 #include "pd-window.h"
 
 struct _PdApplication
@@ -16,14 +19,43 @@ struct _PdApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  PdStore        *store;
+  GError         *store_error;
 };
 
 G_DEFINE_FINAL_TYPE (PdApplication, pd_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry main_entries[] = {
   { "version", 'v', 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+  { "demo-data", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Fill an empty case database with demo data first"), NULL },
   { NULL }
 };
+
+/* Runs in the launching process, before any window, so a second launch with
+ * --demo-data never touches the database of a running instance half-way. */
+static gboolean
+fill_demo_data (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStore) store = pd_store_open (NULL, &error);
+
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+
+  if (!pd_store_is_empty (store))
+    return TRUE;
+
+  if (!pd_demo_fill_store (store, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
 
 static gint
 pd_application_handle_local_options (GApplication *app,
@@ -34,6 +66,9 @@ pd_application_handle_local_options (GApplication *app,
       g_print ("permitdesk %s\n", PACKAGE_VERSION);
       return 0;
     }
+
+  if (g_variant_dict_contains (options, "demo-data"))
+    return fill_demo_data () ? -1 : 1;
 
   return -1;
 }
@@ -55,13 +90,21 @@ pd_application_startup (GApplication *app)
   PdApplication *self = PD_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
+  static const char *help_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (pd_application_parent_class)->startup (app);
 
   self->settings = g_settings_new ("org.example.PermitDesk");
 
+  /* A database that cannot be opened is reported in the Cases view; it is never
+   * replaced by an empty one. */
+  self->store = pd_store_open (NULL, &self->store_error);
+  if (self->store == NULL)
+    g_message ("Cannot open the case database: %s", self->store_error->message);
+
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
 }
 
 static void
@@ -70,6 +113,8 @@ pd_application_dispose (GObject *object)
   PdApplication *self = PD_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
 
   G_OBJECT_CLASS (pd_application_parent_class)->dispose (object);
 }
@@ -91,6 +136,18 @@ on_quit_activated_cb (GSimpleAction *action,
     }
 
   g_application_quit (G_APPLICATION (self));
+}
+
+static void
+on_preferences_activated_cb (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  PdApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  PdPreferencesWindow *preferences = pd_preferences_window_new (window, self->settings);
+
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void
@@ -133,6 +190,7 @@ pd_application_init (PdApplication *self)
   static const GActionEntry app_actions[] = {
     { "quit", on_quit_activated_cb },
     { "about", on_about_activated_cb },
+    { "preferences", on_preferences_activated_cb },
   };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
@@ -152,6 +210,23 @@ pd_application_new (const char *application_id)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/org/example/PermitDesk",
                        NULL);
+}
+
+/* The case database, or NULL when it could not be opened (see get_store_error). */
+PdStore *
+pd_application_get_store (PdApplication *self)
+{
+  g_return_val_if_fail (PD_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+const GError *
+pd_application_get_store_error (PdApplication *self)
+{
+  g_return_val_if_fail (PD_IS_APPLICATION (self), NULL);
+
+  return self->store_error;
 }
 
 GSettings *

@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "pd-types.h"
+
 G_BEGIN_DECLS
 
 #define PD_TYPE_APPLICATION (pd_application_get_type ())
@@ -13,6 +15,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PdApplication, pd_application, PD, APPLICATION, AdwApplication)
 
 PdApplication *pd_application_new          (const char    *application_id);
-GSettings     *pd_application_get_settings (PdApplication *self);
+GSettings     *pd_application_get_settings    (PdApplication *self);
+PdStore       *pd_application_get_store       (PdApplication *self);
+const GError  *pd_application_get_store_error (PdApplication *self);
 
 G_END_DECLS

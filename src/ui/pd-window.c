@@ -8,26 +8,129 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-cases-view.h"
 #include "pd-window.h"
 
 struct _PdWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  GSettings            *settings;
+
   AdwViewStack         *stack;
   AdwToastOverlay      *toast_overlay;
+  PdCasesView          *cases_view;
 };
 
 G_DEFINE_FINAL_TYPE (PdWindow, pd_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* The view a role starts in when the user has not picked one yet. */
+static const char *
+view_for_role (const char *role)
+{
+  if (g_strcmp0 (role, "officer") == 0)
+    return "verify";
+  if (g_strcmp0 (role, "applicant") == 0)
+    return "checklist";
+  return "cases";
+}
+
+static void
+save_window_state (PdWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_string (self->settings, "last-view", adw_view_stack_get_visible_child_name (self->stack));
+  g_settings_apply (self->settings);
+}
+
+static void
+restore_window_state (PdWindow *self)
+{
+  g_autofree char *last_view = g_settings_get_string (self->settings, "last-view");
+  g_autofree char *role = g_settings_get_string (self->settings, "role");
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  if (*last_view == '\0' || adw_view_stack_get_child_by_name (self->stack, last_view) == NULL)
+    adw_view_stack_set_visible_child_name (self->stack, view_for_role (role));
+  else
+    adw_view_stack_set_visible_child_name (self->stack, last_view);
+}
+
+static gboolean
+pd_window_close_request (GtkWindow *window)
+{
+  save_window_state (PD_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (pd_window_parent_class)->close_request (window);
+}
+
+static void
+on_show_view_activated_cb (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->stack, g_variant_get_string (parameter, NULL));
+}
+
+static void
+pd_window_set_up (PdWindow      *self,
+                  PdApplication *app)
+{
+  self->settings = g_object_ref (pd_application_get_settings (app));
+  pd_cases_view_set_store (self->cases_view,
+                           pd_application_get_store (app),
+                           pd_application_get_store_error (app));
+  restore_window_state (self);
+}
+
+static void
+pd_window_dispose (GObject *object)
+{
+  PdWindow *self = PD_WINDOW (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (pd_window_parent_class)->dispose (object);
+}
+
 static void
 pd_window_class_init (PdWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = pd_window_dispose;
+  window_class->close_request = pd_window_close_request;
+
+  g_type_ensure (PD_TYPE_CASES_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/PermitDesk/pd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, cases_view);
+
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", on_show_view_activated_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "verify");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "cases");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view", "s", "checklist");
 }
 
 static void
@@ -42,7 +145,47 @@ pd_window_init (PdWindow *self)
 PdWindow *
 pd_window_new (PdApplication *application)
 {
+  PdWindow *self;
+
   g_return_val_if_fail (PD_IS_APPLICATION (application), NULL);
 
-  return g_object_new (PD_TYPE_WINDOW, "application", application, NULL);
+  self = g_object_new (PD_TYPE_WINDOW, "application", application, NULL);
+  pd_window_set_up (self, application);
+
+  return self;
+}
+
+void
+pd_window_add_toast (PdWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (PD_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+const char *
+pd_window_get_visible_view (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+PdCasesView *
+pd_window_get_cases_view (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  return self->cases_view;
+}
+
+void
+pd_window_set_visible_view (PdWindow   *self,
+                            const char *name)
+{
+  g_return_if_fail (PD_IS_WINDOW (self));
+
+  adw_view_stack_set_visible_child_name (self->stack, name);
 }

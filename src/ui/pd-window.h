@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "pd-application.h"
+#include "pd-cases-view.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PdWindow, pd_window, PD, WINDOW, AdwApplicationWindow)
 
-PdWindow *pd_window_new (PdApplication *application);
+PdWindow   *pd_window_new              (PdApplication *application);
+void        pd_window_add_toast        (PdWindow      *self,
+                                        AdwToast      *toast);
+const char *pd_window_get_visible_view (PdWindow      *self);
+void        pd_window_set_visible_view (PdWindow      *self,
+                                        const char    *name);
+PdCasesView *pd_window_get_cases_view  (PdWindow      *self);
 
 G_END_DECLS
