@@ -103,33 +103,54 @@ add_filing_blocks (PdChecklist *self,
 }
 
 static void
+add_item_block (GArray                *blocks,
+                const PdChecklistItem *item)
+{
+  g_autofree char *auth = pd_auth_flags_describe (item->auth_needed);
+  gboolean bad = item->state == PD_CHECKLIST_ITEM_EXPIRED ||
+                 item->state == PD_CHECKLIST_ITEM_EXPIRES_BEFORE_DECISION;
+
+  add_block (blocks, 11, 12, "%s <b>%s</b> — %s (%s)",
+             item->state == PD_CHECKLIST_ITEM_OK ? "✓" : bad ? "✗" : "☐",
+             item->title, pd_checklist_item_state_describe (item->state),
+             item->required ? _("required") : _("optional"));
+  add_block (blocks, 9, 24, "%s", item->explanation);
+  if (*auth != '\0')
+    add_block (blocks, 9, 24, _("Authentication: %s"), auth);
+  add_block (blocks, 8, 24, "%s%s", item->source_title,
+             item->confirmed ? "" : _(" — not yet confirmed by an official source"));
+}
+
+/* Items grouped by kind of document, groups in the order the rules first name them. */
+static void
 add_item_blocks (PdChecklist *self,
                  GArray      *blocks)
 {
-  const char *group = NULL;
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
 
   for (guint i = 0; i < self->items->len; i++)
     {
-      const PdChecklistItem *item = &g_array_index (self->items, PdChecklistItem, i);
-      g_autofree char *auth = pd_auth_flags_describe (item->auth_needed);
-      gboolean bad = item->state == PD_CHECKLIST_ITEM_EXPIRED ||
-                     item->state == PD_CHECKLIST_ITEM_EXPIRES_BEFORE_DECISION;
+      const char *group = g_array_index (self->items, PdChecklistItem, i).group;
 
-      if (g_strcmp0 (group, item->group) != 0)
+      if (!g_ptr_array_find_with_equal_func (groups, group, g_str_equal, NULL))
+        g_ptr_array_add (groups, (char *) group);
+    }
+
+  for (guint g = 0; g < groups->len; g++)
+    {
+      gboolean heading_done = FALSE;
+
+      for (guint i = 0; i < self->items->len; i++)
         {
-          group = item->group;
-          add_block (blocks, 13, 0, "<b>%s</b>", item->group_title);
-        }
+          const PdChecklistItem *item = &g_array_index (self->items, PdChecklistItem, i);
 
-      add_block (blocks, 11, 12, "%s <b>%s</b> — %s (%s)",
-                 item->state == PD_CHECKLIST_ITEM_OK ? "✓" : bad ? "✗" : "☐",
-                 item->title, pd_checklist_item_state_describe (item->state),
-                 item->required ? _("required") : _("optional"));
-      add_block (blocks, 9, 24, "%s", item->explanation);
-      if (*auth != '\0')
-        add_block (blocks, 9, 24, _("Authentication: %s"), auth);
-      add_block (blocks, 8, 24, "%s%s", item->source_title,
-                 item->confirmed ? "" : _(" — not yet confirmed by an official source"));
+          if (!g_str_equal (item->group, g_ptr_array_index (groups, g)))
+            continue;
+          if (!heading_done)
+            add_block (blocks, 13, 0, "<b>%s</b>", item->group_title);
+          heading_done = TRUE;
+          add_item_block (blocks, item);
+        }
     }
 }
 
