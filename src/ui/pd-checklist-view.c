@@ -386,8 +386,9 @@ show_filing (PdChecklistView *self)
     return;
 
   title = g_strdup_printf (_("File Originals in Person in %s"), filing->city);
-  description = g_strdup_printf ("%s\n%s%s", filing->office, filing->address,
-                                 filing->confirmed ? "" : _("\nNot yet confirmed by an official source: check with the office before you go."));
+  description = g_strdup_printf ("%s\n%s%s%s", filing->office, filing->address,
+                                 filing->confirmed ? "" : "\n",
+                                 filing->confirmed ? "" : _("Not yet confirmed by an official source: check with the office before you go."));
   adw_preferences_group_set_title (self->filing_group, title);
   adw_preferences_group_set_description (self->filing_group, description);
   for (guint i = 0; i < filing->bring->len; i++)
