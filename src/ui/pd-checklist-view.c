@@ -147,9 +147,10 @@ restore_answers (void)
     return pd_checklist_query_new (PD_CASE_KIND_NEW_PERMIT);
 
   bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  /* The error would quote personal answers: it is not logged. */
   if (!(query = pd_checklist_query_from_json (bytes, &error)))
     {
-      g_warning ("Saved checklist answers ignored: %s", error->message);
+      g_warning ("Saved checklist answers are unreadable; starting afresh");
       return pd_checklist_query_new (PD_CASE_KIND_NEW_PERMIT);
     }
 
