@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-cases-view.h"
+#include "pd-checklist-view.h"
 #include "pd-window.h"
 
 struct _PdWindow
@@ -121,6 +122,7 @@ pd_window_class_init (PdWindowClass *klass)
   window_class->close_request = pd_window_close_request;
 
   g_type_ensure (PD_TYPE_CASES_VIEW);
+  g_type_ensure (PD_TYPE_CHECKLIST_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/PermitDesk/pd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);
