@@ -322,6 +322,8 @@ pd_verdict_update_result (PdVerdict *self)
         }
     }
 
+  /* Both values are set before either notification goes out. */
+  g_object_freeze_notify (G_OBJECT (self));
   if (self->result != result)
     {
       self->result = result;
@@ -333,6 +335,7 @@ pd_verdict_update_result (PdVerdict *self)
       self->reason = g_strdup (reason);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REASON]);
     }
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static void
