@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include <sys/stat.h>
+#include <glib/gstdio.h>
 #include <poppler.h>
 
 #include "pd-test-util.h"
@@ -175,6 +176,73 @@ test_cli_reads_files_and_reports_the_worst (void)
   pd_test_rm_rf (dir);
 }
 
+static void
+run_tool (const char *dir,
+          const char *command_line)
+{
+  g_autofree char *tool = g_build_filename (g_getenv ("PD_BUILD_ROOT"), "tools", "permitdesk-sign", NULL);
+  g_autofree char *full = g_strdup_printf ("%s %s", tool, command_line);
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_shell_parse_argv (full, NULL, &argv, &error);
+  g_assert_no_error (error);
+  g_spawn_sync (dir, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* The demo workflow end to end: CA, signer, CRL and a signed code, then verified. */
+static void
+test_permitdesk_sign_makes_a_working_pki (void)
+{
+  g_autofree char *dir = pd_test_make_tmpdir ("pd-sign-XXXXXX");
+  g_autofree char *trust = g_build_filename (dir, "trust", NULL);
+  g_autofree char *keys = g_build_filename (dir, "keys", NULL);
+  g_autofree char *msg = g_build_filename (dir, "msg.json", NULL);
+  g_autofree char *key_path = g_build_filename (keys, "signer.key", NULL);
+  g_autofree char *tool = g_build_filename (g_getenv ("PD_BUILD_ROOT"), "tools", "permitdesk-sign", NULL);
+  g_autofree char *command = g_strdup_printf ("%s sign --cert trust/signer.pem --key keys/signer.key msg.json", tool);
+  g_autofree char *code = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(PdTrustStore) store = pd_trust_store_new ();
+  g_autoptr(PdVerifier) verifier = NULL;
+  g_autoptr(PdCode) c = NULL;
+  g_autoptr(PdVerdict) verdict = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+  int status;
+
+  g_mkdir (trust, 0700);
+  g_mkdir (keys, 0700);
+  g_assert_true (g_file_set_contents (msg,
+    "{\"no\":\"110000202600000001\",\"name_latin\":\"DEMO PERSON\",\"nationality\":\"CAN\","
+    "\"dob\":\"1988-08-08\",\"employer\":\"DEMO Ltd\",\"category\":\"A\","
+    "\"valid_from\":\"2020-01-01\",\"valid_until\":\"2099-12-31\",\"issued\":\"2019-12-15\"}", -1, NULL));
+  run_tool (dir, "make-ca --cert trust/ca.pem --key keys/ca.key --days 30");
+  run_tool (dir, "make-signer --ca-cert trust/ca.pem --ca-key keys/ca.key --cert trust/signer.pem --key keys/signer.key --days 30");
+  run_tool (dir, "make-crl --ca-cert trust/ca.pem --ca-key keys/ca.key --out trust/crl.pem --days 7");
+  g_assert_cmpint (stat (key_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  g_shell_parse_argv (command, NULL, &argv, NULL);
+  g_spawn_sync (dir, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &code, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  pd_trust_store_load_directory (store, trust, &error);
+  g_assert_no_error (error);
+  verifier = pd_verifier_new (store);
+  c = pd_code_new_for_text (code, PD_CODE_SOURCE_TYPED);
+  verdict = pd_verifier_verify (verifier, c, now);
+  g_assert_cmpstr (pd_verdict_get_reason (verdict), ==, "The work permit is valid");
+  pd_test_rm_rf (dir);
+}
+
 /* The CLI verifies at the real time: give it trust data current now. */
 static void
 set_up_cli_trust (void)
@@ -225,6 +293,7 @@ main (int   argc,
   g_test_add_func ("/verify/print/export-to-missing-folder-fails-cleanly", test_export_to_missing_folder_fails_cleanly);
   g_test_add_func ("/verify/cli/exit-codes", test_cli_exit_codes);
   g_test_add_func ("/verify/cli/reads-files-and-reports-the-worst", test_cli_reads_files_and_reports_the_worst);
+  g_test_add_func ("/verify/tool/permitdesk-sign-makes-a-working-pki", test_permitdesk_sign_makes_a_working_pki);
 
   status = g_test_run ();
   pd_test_rm_rf (cli_trust_dir);
