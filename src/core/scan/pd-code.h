@@ -1,0 +1,42 @@
+/* pd-code.h: a scanned or typed payload (minimal stand-in; the scan branch owns this file)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  PD_CODE_SOURCE_CAMERA,
+  PD_CODE_SOURCE_SCANNER,
+  PD_CODE_SOURCE_IMAGE,
+  PD_CODE_SOURCE_PDF,
+  PD_CODE_SOURCE_TYPED,
+  PD_CODE_SOURCE_CLIPBOARD,
+} PdCodeSource;
+
+typedef enum {
+  PD_CODE_FORMAT_UNKNOWN,
+  PD_CODE_FORMAT_SIGNED_PERMIT,
+  PD_CODE_FORMAT_ONLINE_TOKEN,
+  PD_CODE_FORMAT_PERMIT_NUMBER,
+} PdCodeFormat;
+
+#define PD_TYPE_CODE (pd_code_get_type ())
+G_DECLARE_FINAL_TYPE (PdCode, pd_code, PD, CODE, GObject)
+
+PdCode       *pd_code_new             (GBytes       *bytes,
+                                       PdCodeSource  source);
+PdCode       *pd_code_new_for_text    (const char   *text,
+                                       PdCodeSource  source);
+const char   *pd_code_get_text        (PdCode       *self);
+GBytes       *pd_code_get_bytes       (PdCode       *self);
+PdCodeSource  pd_code_get_source      (PdCode       *self);
+GDateTime    *pd_code_get_time        (PdCode       *self);
+PdCodeFormat  pd_code_get_format      (PdCode       *self);
+PdCodeFormat  pd_code_format_sniff    (const char   *text);
+const char   *pd_code_source_to_label (PdCodeSource  source);
+
+G_END_DECLS
