@@ -12,6 +12,7 @@
 #include "pd-demo.h"
 #include "pd-preferences-window.h"
 #include "pd-store.h"
+#include "pd-verify-cli.h"
 #include "pd-window.h"
 
 struct _PdApplication
@@ -28,6 +29,8 @@ G_DEFINE_FINAL_TYPE (PdApplication, pd_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry main_entries[] = {
   { "version", 'v', 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
   { "demo-data", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Fill an empty case database with demo data first"), NULL },
+  { "verify", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Verify each code (a file, or the code’s text), print the verdicts as JSON and exit"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE|TEXT…]") },
   { NULL }
 };
 
@@ -61,10 +64,29 @@ static gint
 pd_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
+  g_autofree const char **inputs = NULL;
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("permitdesk %s\n", PACKAGE_VERSION);
       return 0;
+    }
+
+  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &inputs) &&
+      !g_variant_dict_contains (options, "verify"))
+    {
+      g_printerr (_("Files and codes are only taken with --verify.\n"));
+      return 2;
+    }
+
+  if (g_variant_dict_contains (options, "verify"))
+    {
+      if (inputs == NULL || inputs[0] == NULL)
+        {
+          g_printerr (_("--verify needs at least one file or code.\n"));
+          return 2;
+        }
+      return pd_verify_cli_run ((const char * const *) inputs, stdout);
     }
 
   if (g_variant_dict_contains (options, "demo-data"))

@@ -6,11 +6,14 @@
 #include <sys/stat.h>
 
 #include "pd-audit-log.h"
+#include "pd-store.h"
+#include "pd-store-private.h"
 #include "pd-test-util.h"
 
 typedef struct
 {
   char       *dir;
+  PdStore    *store;
   sqlite3    *db;
   PdAuditLog *log;
 } Fixture;
@@ -20,11 +23,13 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
 
   f->dir = pd_test_make_tmpdir ("pd-audit-XXXXXX");
   path = g_build_filename (f->dir, "permitdesk.db", NULL);
-  g_assert_cmpint (sqlite3_open (path, &f->db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (f->db, pd_audit_log_schema_sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  f->store = pd_store_open (path, &error);
+  g_assert_no_error (error);
+  f->db = pd_store_get_db (f->store);
   f->log = pd_audit_log_new (f->db);
 }
 
@@ -33,7 +38,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->log);
-  sqlite3_close (f->db);
+  g_clear_object (&f->store);
   pd_test_rm_rf (f->dir);
   g_free (f->dir);
 }

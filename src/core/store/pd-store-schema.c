@@ -99,6 +99,27 @@ static const char * const migrations[] = {
   "CREATE INDEX documents_case ON documents (case_id, position);"
   "CREATE INDEX filings_case ON filings (case_id, position);"
   "PRAGMA user_version = 2;",
+
+  /* 3: the officers' audit log (src/core/verify/pd-audit-log.c): append-only, each
+   * row hash-chained to the one before, so a deleted or altered row is detected. */
+  "CREATE TABLE audit_log ("
+  "  id        INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  time      TEXT NOT NULL,"
+  "  operator  TEXT NOT NULL,"
+  "  source    TEXT NOT NULL,"
+  "  code_hash TEXT NOT NULL,"
+  "  verdict   TEXT NOT NULL,"
+  "  reason    TEXT NOT NULL,"
+  "  payload   TEXT,"
+  "  prev_hash TEXT NOT NULL,"
+  "  row_hash  TEXT NOT NULL"
+  ");"
+  "CREATE INDEX audit_log_time ON audit_log (time);"
+  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+  "BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+  "BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "PRAGMA user_version = 3;",
 };
 
 guint

@@ -23,24 +23,6 @@
 #define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 #define N_CONTENT_COLUMNS 8
 
-const char pd_audit_log_schema_sql[] =
-  "CREATE TABLE IF NOT EXISTS audit_log (\n"
-  "  id        INTEGER PRIMARY KEY AUTOINCREMENT,\n"
-  "  time      TEXT NOT NULL,\n"
-  "  operator  TEXT NOT NULL,\n"
-  "  source    TEXT NOT NULL,\n"
-  "  code_hash TEXT NOT NULL,\n"
-  "  verdict   TEXT NOT NULL,\n"
-  "  reason    TEXT NOT NULL,\n"
-  "  payload   TEXT,\n"
-  "  prev_hash TEXT NOT NULL,\n"
-  "  row_hash  TEXT NOT NULL\n"
-  ");\n"
-  "CREATE INDEX IF NOT EXISTS audit_log_time ON audit_log (time);\n"
-  "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log\n"
-  "BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;\n"
-  "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log\n"
-  "BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;\n";
 
 struct _PdAuditLog
 {
@@ -121,7 +103,8 @@ pd_audit_log_init (PdAuditLog *self)
 
 /**
  * pd_audit_log_new:
- * @db: an open database holding the pd_audit_log_schema_sql tables; not owned, it
+ * @db: the open PermitDesk database (its audit_log table comes with the store's
+ *   migrations); not owned, it
  *   must outlive the log
  *
  * Returns: (transfer full): the audit log on @db

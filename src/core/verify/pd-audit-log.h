@@ -20,7 +20,6 @@ typedef enum {
 } PdAuditError;
 
 /* CREATE TABLE and triggers; the store runs it in its versioned migrations. */
-extern const char pd_audit_log_schema_sql[];
 
 #define PD_TYPE_AUDIT_LOG (pd_audit_log_get_type ())
 G_DECLARE_FINAL_TYPE (PdAuditLog, pd_audit_log, PD, AUDIT_LOG, GObject)
