@@ -19,6 +19,7 @@ struct _PdPreferencesWindow
 
   AdwComboRow          *role_row;
   AdwEntryRow          *portal_row;
+  AdwEntryRow          *operator_row;
   AdwActionRow         *data_dir_row;
 };
 
@@ -112,6 +113,8 @@ pd_preferences_window_constructed (GObject *object)
                                 G_SETTINGS_BIND_DEFAULT,
                                 role_get_mapping, role_set_mapping, NULL, NULL);
 
+  g_settings_bind (self->settings, "operator", self->operator_row, "text", G_SETTINGS_BIND_DEFAULT);
+
   portal_url = g_settings_get_string (self->settings, "portal-url");
   gtk_editable_set_text (GTK_EDITABLE (self->portal_row), portal_url);
 
@@ -168,6 +171,7 @@ pd_preferences_window_class_init (PdPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/PermitDesk/pd-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, role_row);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, portal_row);
+  gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, operator_row);
   gtk_widget_class_bind_template_child (widget_class, PdPreferencesWindow, data_dir_row);
   gtk_widget_class_bind_template_callback (widget_class, on_portal_row_applied_cb);
 }
