@@ -234,12 +234,18 @@ pd_grey_local_range (const PdGrey  *self,
       guint8 *lo_row = lo + (y / block) * bw;
       guint8 *hi_row = hi + (y / block) * bw;
 
-      for (int x = 0; x < self->width; x++)
+      for (int b = 0; b < bw; b++)
         {
-          int b = x / block;
+          int end = MIN (self->width, (b + 1) * block);
+          guint8 l = lo_row[b], h = hi_row[b];
 
-          lo_row[b] = MIN (lo_row[b], row[x]);
-          hi_row[b] = MAX (hi_row[b], row[x]);
+          for (int x = b * block; x < end; x++)
+            {
+              l = MIN (l, row[x]);
+              h = MAX (h, row[x]);
+            }
+          lo_row[b] = l;
+          hi_row[b] = h;
         }
     }
   dilate_blocks (lo, bw, bh, radius, FALSE);

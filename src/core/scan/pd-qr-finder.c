@@ -20,6 +20,7 @@
 #define BLOCK 8
 #define RADIUS 2
 #define MIN_CONTRAST 20
+#define MIN_RUN_CONTRAST 40
 #define FLAT 2
 #define MAX_CLUSTERS 256
 #define MAX_REGIONS 3
@@ -61,18 +62,18 @@ classify (const PdGrey *grey)
   return cls;
 }
 
-static gboolean
+/* 1:1:3:1:1 within tolerance, in integers: it runs for every run of every row. */
+static inline gboolean
 is_finder_ratio (const int runs[5])
 {
   int total = runs[0] + runs[1] + runs[2] + runs[3] + runs[4];
-  double unit = total / 7.0;
 
   if (total < 7)
     return FALSE;
-  for (int i = 0; i < 5; i++)
-    if (i != 2 && fabs (runs[i] - unit) > unit * 0.6)
+  for (int i = 0; i < 5; i += (i == 1 ? 2 : 1))
+    if (abs (7 * runs[i] - total) * 5 > 3 * total)
       return FALSE;
-  return fabs (runs[2] - 3 * unit) < unit * 1.6;
+  return abs (7 * runs[2] - 3 * total) * 5 < 8 * total;
 }
 
 /* Counts one run of class c along the column from row *y in direction dir. */
@@ -149,14 +150,33 @@ add_hit (GArray   *finders,
     g_array_append_val (finders, hit);
 }
 
+/* Thresholding noise also yields 1:1:3:1:1 runs; real modules differ in brightness
+ * by far more than noise does once averaged over a run. */
+static gboolean
+has_contrast (const guint8 *grey,
+              const int     runs[5],
+              const int     starts[5])
+{
+  int sums[2] = { 0, 0 }, counts[2] = { 0, 0 };
+
+  for (int i = 0; i < 5; i++)
+    for (int x = starts[i]; x < starts[i] + runs[i]; x++)
+      {
+        sums[i % 2] += grey[x];
+        counts[i % 2]++;
+      }
+  return abs (sums[0] / counts[0] - sums[1] / counts[1]) >= MIN_RUN_CONTRAST;
+}
+
 static void
-scan_row (const guint8 *cls,
-          int           width,
-          int           height,
+scan_row (const PdGrey *grey,
+          const guint8 *cls,
           int           y,
           GArray       *finders)
 {
+  int width = grey->width, height = grey->height;
   const guint8 *row = cls + (gsize) y * width;
+  const guint8 *pixels = grey->data + (gsize) y * width;
   int runs[5] = { 0 }, starts[5] = { 0 };
   guint8 kinds[5] = { FLAT, FLAT, FLAT, FLAT, FLAT };
   int x = 0;
@@ -168,15 +188,19 @@ scan_row (const guint8 *cls,
 
       while (x < width && row[x] == c)
         x++;
-      memmove (runs, runs + 1, 4 * sizeof (int));
-      memmove (starts, starts + 1, 4 * sizeof (int));
-      memmove (kinds, kinds + 1, 4);
+      for (int i = 0; i < 4; i++)
+        {
+          runs[i] = runs[i + 1];
+          starts[i] = starts[i + 1];
+          kinds[i] = kinds[i + 1];
+        }
       runs[4] = x - start;
       starts[4] = start;
       kinds[4] = c;
 
       if (kinds[2] != FLAT && kinds[1] != FLAT && kinds[0] == kinds[2] && kinds[4] == kinds[2]
-          && kinds[1] == !kinds[2] && kinds[3] == kinds[1] && is_finder_ratio (runs))
+          && kinds[1] == !kinds[2] && kinds[3] == kinds[1] && is_finder_ratio (runs)
+          && has_contrast (pixels, runs, starts))
         {
           int total = runs[0] + runs[1] + runs[2] + runs[3] + runs[4];
           int cx = starts[2] + runs[2] / 2;
@@ -239,16 +263,18 @@ compare_hits (gconstpointer a,
   return (int) ((const Finder *) b)->hits - (int) ((const Finder *) a)->hits;
 }
 
-/* Up to three regions that hold two or more consistent finder patterns. */
+/* Up to three regions that hold two or more consistent finder patterns, looking at
+ * every row_step-th row. */
 GArray *
-pd_qr_finder_find_regions (const PdGrey *grey)
+pd_qr_finder_find_regions (const PdGrey *grey,
+                           int           row_step)
 {
   g_autofree guint8 *cls = classify (grey);
   g_autoptr(GArray) finders = g_array_new (FALSE, FALSE, sizeof (Finder));
   GArray *regions = g_array_new (FALSE, FALSE, sizeof (PdQrRegion));
 
-  for (int y = 0; y < grey->height; y++)
-    scan_row (cls, grey->width, grey->height, y, finders);
+  for (int y = 0; y < grey->height; y += row_step)
+    scan_row (grey, cls, y, finders);
 
   /* A real finder pattern crosses several rows; single hits are noise. */
   for (guint i = finders->len; i > 0; i--)

@@ -15,6 +15,7 @@ typedef struct {
   gboolean inverted; /* light modules on a dark ground */
 } PdQrRegion;
 
-GArray *pd_qr_finder_find_regions (const PdGrey *grey);
+GArray *pd_qr_finder_find_regions (const PdGrey *grey,
+                                   int           row_step);
 
 G_END_DECLS

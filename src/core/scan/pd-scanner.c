@@ -2,12 +2,14 @@
  *
  * Passes, cheapest first; a costlier one runs only when the cheaper ones found nothing:
  *  1. the frame averaged 2x2 (frames of 480+ lines; full size below), as it is;
- *  2. the same, inverted (light-on-dark codes; ZBar's own TEST_INVERTED wipes its cache);
- *  3. only where finder patterns show a code: that region at full resolution, upscaled
- *     so modules reach 4 px, with the polarity the finders showed; then contrast
- *     stretched; then at another scale (ZBar misses a few codes at particular sizes).
- * A frame without a code thus costs two scans of a quarter of its pixels and one
- * finder search.
+ *  2. a search for QR finder patterns at full, half and quarter size: without two
+ *     consistent ones there is no code, and the frame costs no more (most camera
+ *     frames show no code);
+ *  3. if the finders are light-on-dark (a phone in dark mode): pass 1 inverted by us
+ *     (ZBar's own TEST_INVERTED wipes its cache);
+ *  4. each finder region at full resolution, upscaled so modules reach 4 px, in the
+ *     polarity its finders showed; then contrast stretched (low contrast, glare); then
+ *     at another scale (ZBar misses a few codes at particular sizes).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -127,20 +129,6 @@ scan_plane (PdScanner    *self,
   return codes->len > before;
 }
 
-static gboolean
-scan_cheap (PdScanner    *self,
-            const PdGrey *primary,
-            PdCodeSource  source,
-            GPtrArray    *codes)
-{
-  g_autoptr(PdGrey) inverted = NULL;
-
-  if (scan_plane (self, primary, source, codes))
-    return TRUE;
-  inverted = pd_grey_inverted (primary);
-  return scan_plane (self, inverted, source, codes);
-}
-
 static PdGrey *
 region_plane (const PdGrey     *full,
               const PdQrRegion *region,
@@ -193,36 +181,85 @@ scan_region (PdScanner        *self,
   return scan_plane (self, rescaled, source, codes);
 }
 
+/* Regions found in a plane of the pyramid, in the pixels of the full frame. */
 static void
-add_half_regions (GArray       *regions,
-                  const PdGrey *half)
+add_regions (GArray       *regions,
+             const PdGrey *plane,
+             int           row_step)
 {
-  g_autoptr(GArray) found = pd_qr_finder_find_regions (half);
+  g_autoptr(GArray) found = pd_qr_finder_find_regions (plane, row_step);
+
+  g_assert (plane->origin_x == 0 && plane->origin_y == 0);
 
   for (guint i = 0; i < found->len; i++)
     {
       PdQrRegion r = g_array_index (found, PdQrRegion, i);
 
-      r.x *= 2;
-      r.y *= 2;
-      r.width *= 2;
-      r.height *= 2;
-      r.module *= 2;
+      r.x = (int) (r.x * plane->scale);
+      r.y = (int) (r.y * plane->scale);
+      r.width = (int) (r.width * plane->scale);
+      r.height = (int) (r.height * plane->scale);
+      r.module *= plane->scale;
       g_array_append_val (regions, r);
     }
 }
 
-static void
-scan_regions (PdScanner    *self,
-              const PdGrey *full,
-              const PdGrey *half,
-              PdCodeSource  source,
-              GPtrArray    *codes)
+/* Finder patterns are searched at three scales: each finds modules of 1-10 pixels. */
+static GArray *
+find_regions (const PdGrey *full,
+              const PdGrey *half)
 {
-  g_autoptr(GArray) regions = pd_qr_finder_find_regions (full);
+  GArray *regions = g_array_new (FALSE, FALSE, sizeof (PdQrRegion));
+  g_autoptr(PdGrey) own_half = NULL;
+  g_autoptr(PdGrey) quarter = NULL;
 
+  if (half == NULL && full->width >= 2 && full->height >= 2)
+    half = own_half = pd_grey_half (full);
+
+  /* Every other row is enough at full size and halves the cost. */
+  add_regions (regions, full, 2);
   if (half != NULL)
-    add_half_regions (regions, half);
+    {
+      add_regions (regions, half, 1);
+      if (half->width >= 2 && half->height >= 2)
+        {
+          quarter = pd_grey_half (half);
+          add_regions (regions, quarter, 1);
+        }
+    }
+  return regions;
+}
+
+static gboolean
+any_inverted (GArray *regions)
+{
+  for (guint i = 0; i < regions->len; i++)
+    if (g_array_index (regions, PdQrRegion, i).inverted)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+scan_frame (PdScanner    *self,
+            const PdGrey *full,
+            const PdGrey *half,
+            PdCodeSource  source,
+            GPtrArray    *codes)
+{
+  const PdGrey *primary = half != NULL ? half : full;
+  g_autoptr(GArray) regions = NULL;
+
+  if (scan_plane (self, primary, source, codes))
+    return;
+
+  regions = find_regions (full, half);
+  if (any_inverted (regions))
+    {
+      g_autoptr(PdGrey) inverted = pd_grey_inverted (primary);
+
+      if (scan_plane (self, inverted, source, codes))
+        return;
+    }
 
   for (guint i = 0; i < regions->len; i++)
     scan_region (self, full, &g_array_index (regions, PdQrRegion, i), source, codes);
@@ -320,8 +357,7 @@ pd_scanner_scan_frame (PdScanner      *self,
   if (MIN (width, height) >= HALF_SIZE_MIN_LINES)
     half = pd_grey_half (full);
 
-  if (!scan_cheap (self, half != NULL ? half : full, source, codes))
-    scan_regions (self, full, half, source, codes);
+  scan_frame (self, full, half, source, codes);
 
   return g_steal_pointer (&codes);
 }
