@@ -97,10 +97,24 @@ check_image_size (const char  *name,
   return TRUE;
 }
 
+/* By content, not by name: a text file called .png is no image. */
+static gboolean
+looks_like_image (GBytes *head)
+{
+  g_autofree char *type = NULL;
+  g_autofree char *mime = NULL;
+
+  type = g_content_type_guess (NULL, g_bytes_get_data (head, NULL), g_bytes_get_size (head),
+                               NULL);
+  mime = g_content_type_get_mime_type (type);
+  return mime != NULL && g_str_has_prefix (mime, "image/");
+}
+
 static GPtrArray *
 scan_image (PdScanner   *scanner,
             const char  *path,
             const char  *name,
+            GBytes      *head,
             GError     **error)
 {
   g_autoptr(GdkPixbuf) pixbuf = NULL;
@@ -111,10 +125,14 @@ scan_image (PdScanner   *scanner,
 
   if (gdk_pixbuf_get_file_info (path, &width, &height) == NULL)
     {
-      g_set_error (error, PD_SCAN_ERROR, PD_SCAN_ERROR_UNSUPPORTED,
-                   _("“%s” is not an image or PDF that can be read. Open a PNG, JPEG or "
-                     "PDF file."),
-                   name);
+      if (looks_like_image (head))
+        g_set_error (error, PD_SCAN_ERROR, PD_SCAN_ERROR_CORRUPT,
+                     _("“%s” is damaged or incomplete and cannot be read."), name);
+      else
+        g_set_error (error, PD_SCAN_ERROR, PD_SCAN_ERROR_UNSUPPORTED,
+                     _("“%s” is not an image or PDF that can be read. Open a PNG, JPEG or "
+                       "PDF file."),
+                     name);
       return NULL;
     }
   if (!check_image_size (name, width, height, error))
@@ -298,22 +316,21 @@ scan_pdf (PdScanner     *scanner,
   return g_steal_pointer (&codes);
 }
 
-static gboolean
-is_pdf (const char    *path,
-        GCancellable  *cancellable,
-        GError       **error)
+/* The first bytes, enough to tell a PDF (its header may follow up to 1 KiB of junk)
+ * or an image type. */
+static GBytes *
+read_head (const char    *path,
+           GCancellable  *cancellable,
+           GError       **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) stream = NULL;
-  char head[PDF_HEADER_WINDOW];
-  gsize n = 0;
 
   stream = g_file_read (file, cancellable, error);
-  if (stream == NULL
-      || !g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n, cancellable,
-                                   error))
-    return FALSE;
-  return g_strstr_len (head, n, "%PDF-") != NULL;
+  if (stream == NULL)
+    return NULL;
+  return g_input_stream_read_bytes (G_INPUT_STREAM (stream), PDF_HEADER_WINDOW, cancellable,
+                                    error);
 }
 
 static gboolean
@@ -364,6 +381,7 @@ pd_scan_file (PdScanner     *scanner,
   g_autoptr(PdScanner) own_scanner = NULL;
   g_autoptr(GPtrArray) codes = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) head = NULL;
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (scanner == NULL || PD_IS_SCANNER (scanner), NULL);
@@ -382,15 +400,18 @@ pd_scan_file (PdScanner     *scanner,
       return NULL;
     }
 
-  if (is_pdf (path, cancellable, &local_error))
-    codes = scan_pdf (scanner, path, name, cancellable, error);
-  else if (local_error == NULL)
-    codes = scan_image (scanner, path, name, error);
-  else
+  head = read_head (path, cancellable, &local_error);
+  if (head == NULL)
     {
       g_prefix_error (&local_error, _("Could not open “%s”: "), name);
       g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
     }
+
+  if (g_strstr_len (g_bytes_get_data (head, NULL), g_bytes_get_size (head), "%PDF-") != NULL)
+    codes = scan_pdf (scanner, path, name, cancellable, error);
+  else
+    codes = scan_image (scanner, path, name, head, error);
 
   if (codes != NULL && codes->len == 0)
     {
