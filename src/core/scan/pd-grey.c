@@ -111,19 +111,26 @@ pd_grey_half (const PdGrey *self)
   return half;
 }
 
-/* Light-on-dark codes (a phone in dark mode) become ordinary ones. */
 PdGrey *
-pd_grey_inverted (const PdGrey *self)
+pd_grey_copy (const PdGrey *self)
+{
+  PdGrey *copy = pd_grey_new (self->width, self->height);
+
+  memcpy (copy->data, self->data, (gsize) self->width * self->height);
+  copy->origin_x = self->origin_x;
+  copy->origin_y = self->origin_y;
+  copy->scale = self->scale;
+  return copy;
+}
+
+/* Light-on-dark codes (a phone in dark mode) become ordinary ones. */
+void
+pd_grey_invert (PdGrey *self)
 {
   gsize n = (gsize) self->width * self->height;
-  PdGrey *inv = pd_grey_new (self->width, self->height);
 
-  inv->origin_x = self->origin_x;
-  inv->origin_y = self->origin_y;
-  inv->scale = self->scale;
   for (gsize i = 0; i < n; i++)
-    inv->data[i] = 255 - self->data[i];
-  return inv;
+    self->data[i] = 255 - self->data[i];
 }
 
 static inline double

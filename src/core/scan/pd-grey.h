@@ -28,7 +28,8 @@ PdGrey  *pd_grey_new_from_pixels (const guint8  *pixels,
                                   int            stride,
                                   PdPixelFormat  format);
 PdGrey  *pd_grey_half            (const PdGrey  *self);
-PdGrey  *pd_grey_inverted        (const PdGrey  *self);
+PdGrey  *pd_grey_copy            (const PdGrey  *self);
+void     pd_grey_invert          (PdGrey        *self);
 PdGrey  *pd_grey_crop_scaled     (const PdGrey  *self,
                                   int            x,
                                   int            y,

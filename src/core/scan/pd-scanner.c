@@ -139,12 +139,7 @@ region_plane (const PdGrey     *full,
                                        region->height, factor);
 
   if (region->inverted)
-    {
-      gsize n = (gsize) plane->width * plane->height;
-
-      for (gsize i = 0; i < n; i++)
-        plane->data[i] = 255 - plane->data[i];
-    }
+    pd_grey_invert (plane);
   if (stretch)
     pd_grey_stretch (plane);
   return plane;
@@ -255,8 +250,9 @@ scan_frame (PdScanner    *self,
   regions = find_regions (full, half);
   if (any_inverted (regions))
     {
-      g_autoptr(PdGrey) inverted = pd_grey_inverted (primary);
+      g_autoptr(PdGrey) inverted = pd_grey_copy (primary);
 
+      pd_grey_invert (inverted);
       if (scan_plane (self, inverted, source, codes))
         return;
     }
