@@ -140,6 +140,23 @@ test_small_code_in_big_frame (void)
   assert_decodes (frame, "small-code");
 }
 
+/* A phone in dark mode held far from the camera. */
+static void
+test_small_inverted_code (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (12);
+  g_autoptr(QRcode) qr = qr_gen_encode ((const guint8 *) CHINESE, strlen (CHINESE));
+  g_autoptr(QrFrame) frame = qr_frame_new (1280, 720, 0);
+  QrPlacement p = qr_gen_placement (2.5, 300, 500);
+
+  qr_frame_texture (frame, rand);
+  p.dark = 255;
+  p.light = 0;
+  p.angle = 12;
+  qr_gen_draw (frame, qr, &p, NULL);
+  assert_decodes (frame, CHINESE);
+}
+
 static void
 test_corners_in_frame_coordinates (void)
 {
@@ -327,6 +344,7 @@ main (int   argc,
   g_test_add_func ("/scan/frame/binary-payload-bytes-are-exact", test_binary_bytes_exact);
   g_test_add_func ("/scan/frame/inverted-code-is-read", test_inverted);
   g_test_add_func ("/scan/frame/small-code-in-big-frame-is-read", test_small_code_in_big_frame);
+  g_test_add_func ("/scan/frame/small-inverted-code-is-read", test_small_inverted_code);
   g_test_add_func ("/scan/frame/corners-are-in-frame-coordinates",
                    test_corners_in_frame_coordinates);
   g_test_add_func ("/scan/frame/rgb-with-padded-stride-is-read", test_rgb_padded_stride);
