@@ -11,6 +11,7 @@
 #include "pd-application.h"
 #include "pd-demo.h"
 #include "pd-preferences-window.h"
+#include "pd-scan-cli.h"
 #include "pd-store.h"
 #include "pd-verify-cli.h"
 #include "pd-window.h"
@@ -29,6 +30,7 @@ G_DEFINE_FINAL_TYPE (PdApplication, pd_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry main_entries[] = {
   { "version", 'v', 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
   { "demo-data", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Fill an empty case database with demo data first"), NULL },
+  { "decode", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Decode the codes in each image or PDF file, print them as JSON lines and exit"), NULL },
   { "verify", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Verify each code (a file, or the code’s text), print the verdicts as JSON and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE|TEXT…]") },
   { NULL }
@@ -73,10 +75,20 @@ pd_application_handle_local_options (GApplication *app,
     }
 
   if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &inputs) &&
-      !g_variant_dict_contains (options, "verify"))
+      !g_variant_dict_contains (options, "verify") && !g_variant_dict_contains (options, "decode"))
     {
-      g_printerr (_("Files and codes are only taken with --verify.\n"));
+      g_printerr (_("Files and codes are only taken with --decode or --verify.\n"));
       return 2;
+    }
+
+  if (g_variant_dict_contains (options, "decode"))
+    {
+      if (inputs == NULL || inputs[0] == NULL)
+        {
+          g_printerr (_("--decode needs at least one image or PDF file.\n"));
+          return 2;
+        }
+      return pd_scan_cli_decode ((const char * const *) inputs, stdout);
     }
 
   if (g_variant_dict_contains (options, "verify"))

@@ -1,8 +1,8 @@
 /* pd-verify-cli.c: `permitdesk --verify FILE|TEXT...`
  *
- * An input naming an existing file is read as the code's text (a saved or scanned
- * payload); anything else is the code itself. Verification is offline against the
- * default trust store.
+ * An input naming an image or PDF file is scanned and every code in it verified;
+ * another existing file is read as the code's text (a saved payload); anything else
+ * is the code itself. Verification is offline against the default trust store.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +14,8 @@
 #include <json-glib/json-glib.h>
 
 #include "pd-permit-code.h"
+#include "pd-scan-file.h"
+#include "pd-scanner.h"
 #include "pd-verifier.h"
 #include "pd-verify-cli.h"
 
@@ -70,41 +72,86 @@ exit_code_for (PdVerdictResult result)
     }
 }
 
-/* One input to a JSON verdict; *status gets its exit code. */
-static JsonNode *
-verify_input (PdVerifier *verifier,
+static void
+add_verdict (JsonArray  *results,
+             PdVerifier *verifier,
+             PdCode     *code,
+             GDateTime  *now,
+             const char *file,
+             int        *status)
+{
+  g_autoptr(PdVerdict) verdict = pd_verifier_verify (verifier, code, now);
+  JsonNode *node = verdict_node (verdict, file);
+
+  if (pd_code_get_page (code) > 0)
+    json_object_set_int_member (json_node_get_object (node), "page", pd_code_get_page (code));
+  json_array_add_element (results, node);
+  *status = worse (*status, exit_code_for (pd_verdict_get_result (verdict)));
+}
+
+/* A file that is not an image or a PDF holds the code's text itself. */
+static PdCode *
+read_code_file (const char  *path,
+                GError     **error)
+{
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (mapped == NULL)
+    return NULL;
+  if (g_mapped_file_get_length (mapped) > PD_PERMIT_CODE_MAX_SIZE * 4)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("“%s” is too large to hold a permit code"), path);
+      return NULL;
+    }
+
+  bytes = g_mapped_file_get_bytes (mapped);
+  return pd_code_new (bytes, PD_CODE_SOURCE_TYPED);
+}
+
+/* Every verdict one input gives; *status gets the worst exit code so far. */
+static void
+verify_input (JsonArray  *results,
+              PdScanner  *scanner,
+              PdVerifier *verifier,
               const char *input,
               GDateTime  *now,
               int        *status)
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
   g_autoptr(PdCode) code = NULL;
-  g_autoptr(PdVerdict) verdict = NULL;
-  const char *file = NULL;
 
-  if (g_file_test (input, G_FILE_TEST_IS_REGULAR))
+  if (!g_file_test (input, G_FILE_TEST_IS_REGULAR))
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GMappedFile) mapped = g_mapped_file_new (input, FALSE, &error);
-      g_autoptr(GBytes) bytes = NULL;
-
-      file = input;
-      if (mapped != NULL && g_mapped_file_get_length (mapped) > PD_PERMIT_CODE_MAX_SIZE * 4)
-        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                     _("“%s” is too large to hold a permit code"), input);
-      if (error != NULL)
-        {
-          *status = PD_VERIFY_CLI_INVALID;
-          return error_node (input, error);
-        }
-      bytes = g_mapped_file_get_bytes (mapped);
-      code = pd_code_new (bytes, PD_CODE_SOURCE_TYPED);
+      code = pd_code_new_for_text (input, PD_CODE_SOURCE_TYPED);
+      add_verdict (results, verifier, code, now, NULL, status);
+      return;
     }
-  else
-    code = pd_code_new_for_text (input, PD_CODE_SOURCE_TYPED);
 
-  verdict = pd_verifier_verify (verifier, code, now);
-  *status = exit_code_for (pd_verdict_get_result (verdict));
-  return verdict_node (verdict, file);
+  codes = pd_scan_file (scanner, input, NULL, &error);
+  if (codes != NULL)
+    {
+      for (guint i = 0; i < codes->len; i++)
+        add_verdict (results, verifier, g_ptr_array_index (codes, i), now, input, status);
+      return;
+    }
+
+  if (g_error_matches (error, PD_SCAN_ERROR, PD_SCAN_ERROR_UNSUPPORTED))
+    {
+      g_clear_error (&error);
+      code = read_code_file (input, &error);
+    }
+
+  if (code == NULL)
+    {
+      json_array_add_element (results, error_node (input, error));
+      *status = PD_VERIFY_CLI_INVALID;
+      return;
+    }
+
+  add_verdict (results, verifier, code, now, input, status);
 }
 
 /**
@@ -121,6 +168,7 @@ pd_verify_cli_run (const char * const *inputs,
 {
   g_autoptr(PdTrustStore) store = NULL;
   g_autoptr(PdVerifier) verifier = NULL;
+  g_autoptr(PdScanner) scanner = pd_scanner_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(JsonArray) results = json_array_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -134,12 +182,7 @@ pd_verify_cli_run (const char * const *inputs,
   store = pd_trust_store_new_default ();
   verifier = pd_verifier_new (store);
   for (guint i = 0; inputs[i] != NULL; i++)
-    {
-      int one = PD_VERIFY_CLI_INVALID;
-
-      json_array_add_element (results, verify_input (verifier, inputs[i], now, &one));
-      status = worse (status, one);
-    }
+    verify_input (results, scanner, verifier, inputs[i], now, &status);
 
   if (json_array_get_length (results) == 1)
     root = json_node_copy (json_array_get_element (results, 0));
