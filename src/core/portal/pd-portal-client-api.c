@@ -592,6 +592,8 @@ on_upload_loaded_cb (GObject      *source,
                      gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  PdPortalClient *client = g_task_get_source_object (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   DocumentOp *op = g_task_get_task_data (task);
   g_autofree char *contents = NULL;
   g_autofree char *path = NULL;
@@ -620,8 +622,7 @@ on_upload_loaded_cb (GObject      *source,
   call->body = g_bytes_new_take (g_steal_pointer (&contents), len);
   call->content_type = g_strdup (op->content_type);
   soup_message_headers_replace (call->headers, "X-Content-SHA256", op->sha256);
-  pd_portal_client_call_async (g_task_get_source_object (task), call, g_task_get_cancellable (task),
-                               on_uploaded_cb, g_steal_pointer (&task));
+  pd_portal_client_call_async (client, call, cancellable, on_uploaded_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -630,6 +631,7 @@ on_upload_sized_cb (GObject      *source,
                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -641,7 +643,7 @@ on_upload_sized_cb (GObject      *source,
     g_task_return_new_error (task, PD_PORTAL_ERROR, PD_PORTAL_ERROR_REJECTED,
                              _("The portal accepts files from 1 byte to 10 MiB. Choose a smaller scan or compress it."));
   else
-    g_file_load_contents_async (G_FILE (source), g_task_get_cancellable (task),
+    g_file_load_contents_async (G_FILE (source), cancellable,
                                 on_upload_loaded_cb, g_steal_pointer (&task));
 }
 
@@ -708,6 +710,7 @@ on_document_downloaded_cb (GObject      *source,
                            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   DocumentOp *op = g_task_get_task_data (task);
   g_autoptr(PdPortalResponse) response = NULL;
   g_autoptr(GError) error = NULL;
@@ -730,7 +733,7 @@ on_document_downloaded_cb (GObject      *source,
   /* Private: the documents name a person. */
   g_file_replace_contents_bytes_async (op->destination, response->body, NULL, FALSE,
                                        G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                       g_task_get_cancellable (task), on_document_written_cb,
+                                       cancellable, on_document_written_cb,
                                        g_steal_pointer (&task));
 }
 

@@ -308,6 +308,7 @@ on_sent_cb (GObject      *source,
             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   PdPortalClient *self = g_task_get_source_object (task);
   CallState *state = g_task_get_task_data (task);
   g_autoptr(GInputStream) stream = NULL;
@@ -328,7 +329,7 @@ on_sent_cb (GObject      *source,
     }
   state->buffer = g_byte_array_new ();
   g_input_stream_read_bytes_async (stream, 64 * 1024, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), on_read_cb, g_steal_pointer (&task));
+                                   cancellable, on_read_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -483,6 +484,7 @@ on_signed_in_cb (GObject      *source,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   PdPortalClient *self = PD_PORTAL_CLIENT (source);
   g_autoptr(PdPortalResponse) response = NULL;
   g_autoptr(JsonObject) reply = NULL;
@@ -505,7 +507,7 @@ on_signed_in_cb (GObject      *source,
     }
   set_session (self, user, token, role, employer_id);
   pd_credentials_store_async (self->credentials, self->base_url, user, token,
-                              g_task_get_cancellable (task), on_token_stored_cb,
+                              cancellable, on_token_stored_cb,
                               g_steal_pointer (&task));
 }
 
@@ -621,6 +623,7 @@ on_session_deleted_cb (GObject      *source,
                        gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   PdPortalClient *self = PD_PORTAL_CLIENT (source);
   g_autoptr(PdPortalResponse) response = NULL;
   g_autoptr(GError) error = NULL;
@@ -637,7 +640,7 @@ on_session_deleted_cb (GObject      *source,
       return;
     }
   pd_credentials_clear_async (self->credentials, self->base_url, user,
-                              g_task_get_cancellable (task), on_token_cleared_cb,
+                              cancellable, on_token_cleared_cb,
                               g_steal_pointer (&task));
 }
 
