@@ -466,6 +466,48 @@ refuse_early (SoupServerMessage *msg,
                                     text, strlen (text));
 }
 
+static void
+on_refusal_written_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GIOStream) stream = user_data;
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
+  g_io_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+}
+
+/* libsoup reads a whole body before answering unless the client asked
+ * “Expect: 100-continue”, so a refused upload would be read (and kept) anyway: the
+ * connection is taken over, answered and closed without reading the body. */
+static void
+refuse_unread (SoupServerMessage *msg,
+               guint              status,
+               const char        *type,
+               const char        *title,
+               const char        *detail)
+{
+  g_autoptr(JsonObject) problem = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *body = NULL;
+  GIOStream *stream;
+  char *response;
+
+  json_object_set_string_member (problem, "type", type);
+  json_object_set_string_member (problem, "title", title);
+  json_object_set_int_member (problem, "status", status);
+  json_object_set_string_member (problem, "detail", detail);
+  node = json_node_init_object (json_node_alloc (), problem);
+  body = json_to_string (node, FALSE);
+  response = g_strdup_printf ("HTTP/1.1 %u %s\r\nContent-Type: application/problem+json\r\n"
+                              "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
+                              status, soup_status_get_phrase (status), strlen (body), body);
+  stream = soup_server_message_steal_connection (msg);
+  g_object_set_data_full (G_OBJECT (stream), "pd-refusal", response, g_free);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream), response, strlen (response),
+                                   G_PRIORITY_DEFAULT, NULL, on_refusal_written_cb, stream);
+}
+
 /* Runs once the headers are in: bodies that are too large are refused unread. */
 static void
 on_early_request_cb (SoupServer        *soup,
@@ -480,12 +522,12 @@ on_early_request_cb (SoupServer        *soup,
   SoupEncoding encoding = soup_message_headers_get_encoding (headers);
 
   if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
-    refuse_early (msg, 411, PD_PROBLEM_LENGTH_REQUIRED, "Length required",
-                  "Send a Content-Length; chunked bodies are not accepted.");
+    refuse_unread (msg, 411, PD_PROBLEM_LENGTH_REQUIRED, "Length required",
+                   "Send a Content-Length; chunked bodies are not accepted.");
   else if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
            soup_message_headers_get_content_length (headers) > limit)
-    refuse_early (msg, 413, PD_PROBLEM_TOO_LARGE, "Body too large",
-                  "The body is larger than this endpoint accepts.");
+    refuse_unread (msg, 413, PD_PROBLEM_TOO_LARGE, "Body too large",
+                   "The body is larger than this endpoint accepts.");
 }
 
 static void

@@ -56,6 +56,11 @@ typedef struct {
   PdPortalCall *call;
   SoupMessage  *message;
   GByteArray   *buffer;
+  GCancellable *cancellable;       /* cancelled by the caller or the deadline */
+  GCancellable *caller_cancellable;
+  gulong        caller_handler;
+  guint         deadline_id;
+  gboolean      timed_out;
 } CallState;
 
 static void start_call (GTask *task);
@@ -109,8 +114,20 @@ pd_portal_response_free (PdPortalResponse *response)
 }
 
 static void
+disarm_deadline (CallState *state)
+{
+  g_clear_handle_id (&state->deadline_id, g_source_remove);
+  if (state->caller_handler != 0)
+    g_cancellable_disconnect (state->caller_cancellable, state->caller_handler);
+  state->caller_handler = 0;
+  g_clear_object (&state->caller_cancellable);
+  g_clear_object (&state->cancellable);
+}
+
+static void
 call_state_free (CallState *state)
 {
+  disarm_deadline (state);
   g_clear_pointer (&state->call, pd_portal_call_free);
   g_clear_object (&state->message);
   g_clear_pointer (&state->buffer, g_byte_array_unref);
@@ -162,11 +179,12 @@ pd_portal_response_object (PdPortalResponse  *response,
 
 static GError *
 map_transport_error (PdPortalClient *self,
+                     CallState      *state,
                      GError         *error)
 {
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !state->timed_out)
     return g_error_copy (error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+  if (state->timed_out || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return g_error_new (PD_PORTAL_ERROR, PD_PORTAL_ERROR_TIMEOUT,
                         _("The portal did not answer within %u seconds. Check the network or try again later."),
                         self->timeout);
@@ -283,7 +301,7 @@ on_read_cb (GObject      *source,
   chunk = g_input_stream_read_bytes_finish (stream, result, &error);
   if (chunk == NULL)
     {
-      g_task_return_error (task, map_transport_error (self, error));
+      g_task_return_error (task, map_transport_error (self, state, error));
       return;
     }
   if (g_bytes_get_size (chunk) == 0)
@@ -299,7 +317,7 @@ on_read_cb (GObject      *source,
     }
   g_byte_array_append (state->buffer, g_bytes_get_data (chunk, NULL), (guint) g_bytes_get_size (chunk));
   g_input_stream_read_bytes_async (stream, 64 * 1024, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), on_read_cb, g_object_ref (task));
+                                   state->cancellable, on_read_cb, g_object_ref (task));
 }
 
 static void
@@ -308,7 +326,6 @@ on_sent_cb (GObject      *source,
             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GCancellable *cancellable = g_task_get_cancellable (task);
   PdPortalClient *self = g_task_get_source_object (task);
   CallState *state = g_task_get_task_data (task);
   g_autoptr(GInputStream) stream = NULL;
@@ -318,7 +335,7 @@ on_sent_cb (GObject      *source,
   stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (stream == NULL)
     {
-      g_task_return_error (task, map_transport_error (self, error));
+      g_task_return_error (task, map_transport_error (self, state, error));
       return;
     }
   length = soup_message_headers_get_content_length (soup_message_get_response_headers (state->message));
@@ -329,7 +346,45 @@ on_sent_cb (GObject      *source,
     }
   state->buffer = g_byte_array_new ();
   g_input_stream_read_bytes_async (stream, 64 * 1024, G_PRIORITY_DEFAULT,
-                                   cancellable, on_read_cb, g_steal_pointer (&task));
+                                   state->cancellable, on_read_cb, g_steal_pointer (&task));
+}
+
+static void
+on_caller_cancelled_cb (GCancellable *caller,
+                        gpointer      user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+static gboolean
+on_deadline_cb (gpointer user_data)
+{
+  CallState *state = user_data;
+
+  state->deadline_id = 0;
+  state->timed_out = TRUE;
+  g_cancellable_cancel (state->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* One deadline for the whole exchange, sending and reading: the session's own timeout
+ * only covers connections made after it was set. */
+static void
+arm_deadline (PdPortalClient *self,
+              CallState      *state,
+              GCancellable   *caller)
+{
+  disarm_deadline (state);
+  state->timed_out = FALSE;
+  state->cancellable = g_cancellable_new ();
+  if (caller != NULL)
+    {
+      state->caller_cancellable = g_object_ref (caller);
+      state->caller_handler = g_cancellable_connect (caller, G_CALLBACK (on_caller_cancelled_cb),
+                                                     g_object_ref (state->cancellable),
+                                                     g_object_unref);
+    }
+  state->deadline_id = g_timeout_add (self->timeout * 1000, on_deadline_cb, state);
 }
 
 static void
@@ -376,8 +431,9 @@ start_call (GTask *task)
   if (state->call->body != NULL)
     soup_message_set_request_body_from_bytes (state->message, state->call->content_type,
                                               state->call->body);
+  arm_deadline (self, state, g_task_get_cancellable (task));
   soup_session_send_async (self->session, state->message, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), on_sent_cb, task);
+                           state->cancellable, on_sent_cb, task);
 }
 
 /* Takes @call. Completes with the response for any HTTP status (see
