@@ -905,6 +905,7 @@ pd_portal_server_listen (PdPortalServer   *self,
   g_autoptr(GSocketConnectable) connectable = NULL;
   g_autoptr(GSocketAddressEnumerator) enumerator = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) socket = NULL;
   g_autofree char *server_header = g_strdup_printf ("permitdesk-portal/%s ", PACKAGE_VERSION);
 
   g_return_val_if_fail (PD_IS_PORTAL_SERVER (self), FALSE);
@@ -926,8 +927,17 @@ pd_portal_server_listen (PdPortalServer   *self,
   soup_server_add_handler (self->soup, "/api/v1", on_api_request_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, on_other_request_cb, self, NULL);
 
-  return soup_server_listen (self->soup, socket_address,
-                             self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
+  /* GSocket's default backlog (10) resets connections when many clients arrive at
+   * once; the socket is made here to give it a real one. */
+  socket = g_socket_new (g_socket_address_get_family (socket_address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, 256);
+  if (!g_socket_bind (socket, socket_address, TRUE, error) || !g_socket_listen (socket, error))
+    return FALSE;
+  return soup_server_listen_socket (self->soup, socket,
+                                    self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
 }
 
 /* The base URL clients use, e.g. http://127.0.0.1:41234 (no trailing slash). */
