@@ -108,6 +108,24 @@ draw_qr (cairo_t     *cr,
   return TRUE;
 }
 
+static char *
+kind_label (const char *kind)
+{
+  static const struct { const char *nick, *label; } labels[] = {
+    { "new-permit", "新办  New work permit" },
+    { "renewal", "延续  Renewal" },
+    { "change", "变更  Change" },
+    { "cancellation", "注销  Cancellation" },
+    { "essc-upgrade", "电子社保卡升级  e-SSC upgrade" },
+    { "residence-permit", "居留许可  Residence permit" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (kind, labels[i].nick))
+      return g_strdup (labels[i].label);
+  return g_strdup (kind);
+}
+
 static GArray *
 collect_rows (JsonObject *data)
 {
@@ -125,11 +143,11 @@ collect_rows (JsonObject *data)
     { "统一社会信用代码", "Unified social credit code", g_strdup (text_of (employer, "credit_code")) },
     { "工作地点", "Place of work", g_strdup (text_of (c, "city")) },
     { "职位", "Position", g_strdup (text_of (c, "position")) },
-    { "申请事项", "Application", g_strdup (text_of (c, "kind")) },
+    { "申请事项", "Application", kind_label (text_of (c, "kind")) },
     { "许可类别", "Category", g_strdup (category) },
     { "工作许可证号", "Work permit number", g_strdup (text_of (permit, "number")) },
     { "有效期", "Valid", g_strdup_printf ("%s – %s", text_of (permit, "valid_from"), text_of (permit, "valid_until")) },
-    { "决定日期", "Date of decision", g_strdup (text_of (c, "decided_at")) },
+    { "决定日期", "Date of decision", g_strndup (text_of (c, "decided_at"), 10) },
   };
 
   g_array_append_vals (rows, add, G_N_ELEMENTS (add));
@@ -205,10 +223,11 @@ pd_portal_pdf_render (JsonObject  *document_data,
   cr = cairo_create (surface);
   draw_letterhead (cr, decision);
   y = draw_rows (cr, rows, MARGIN + 130) + 12;
+  /* The closing text runs beside the QR code, never under it. */
   y += draw_text (cr, decision ? decision_zh : notice_zh, "Noto Sans CJK SC 10", MARGIN, y,
-                  PAGE_WIDTH - 2 * MARGIN) + 6;
+                  PAGE_WIDTH - 2 * MARGIN - QR_SIZE - 16) + 6;
   draw_text (cr, decision ? decision_en : notice_en, "Noto Sans CJK SC 9", MARGIN, y,
-             PAGE_WIDTH - 2 * MARGIN);
+             PAGE_WIDTH - 2 * MARGIN - QR_SIZE - 16);
   ok = draw_qr (cr, code, PAGE_WIDTH - MARGIN - QR_SIZE, PAGE_HEIGHT - MARGIN - QR_SIZE - 16, error);
   draw_text (cr, "扫码核验  Scan to verify", "Noto Sans CJK SC 8",
              PAGE_WIDTH - MARGIN - QR_SIZE, PAGE_HEIGHT - MARGIN - 12, QR_SIZE);
