@@ -1125,12 +1125,26 @@ decode_trust_list (JsonObject  *envelope,
   return json_object_ref (data);
 }
 
+typedef struct {
+  GBytes *payload;
+  char   *signature;
+} TrustOp;
+
+static void
+trust_op_free (TrustOp *op)
+{
+  g_clear_pointer (&op->payload, g_bytes_unref);
+  g_free (op->signature);
+  g_free (op);
+}
+
 static void
 on_trust_list_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  TrustOp *op;
   g_autoptr(PdPortalResponse) response = NULL;
   g_autoptr(JsonObject) envelope = NULL;
   g_autoptr(JsonObject) data = NULL;
@@ -1151,8 +1165,9 @@ on_trust_list_cb (GObject      *source,
       g_task_return_error (task, pd_portal_invalid_response ("trust list"));
       return;
     }
-  g_task_set_task_data (task, g_strdup (json_object_get_string_member (envelope, "signature")), g_free);
-  g_object_set_data_full (G_OBJECT (task), "payload", g_steal_pointer (&payload), (GDestroyNotify) g_bytes_unref);
+  op = g_task_get_task_data (task);
+  op->signature = g_strdup (json_object_get_string_member (envelope, "signature"));
+  op->payload = g_steal_pointer (&payload);
   g_task_return_pointer (task, g_steal_pointer (&data), (GDestroyNotify) json_object_unref);
 }
 
@@ -1171,6 +1186,7 @@ pd_portal_client_fetch_trust_list_async (PdPortalClient      *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pd_portal_client_fetch_trust_list_async);
+  g_task_set_task_data (task, g_new0 (TrustOp, 1), (GDestroyNotify) trust_op_free);
   call = pd_portal_call_new ("GET", "/api/v1/trust-list");
   call->anonymous = TRUE;
   pd_portal_client_call_async (self, call, cancellable, on_trust_list_cb, task);
@@ -1184,16 +1200,18 @@ pd_portal_client_fetch_trust_list_finish (PdPortalClient  *self,
                                           char           **signature,
                                           GError         **error)
 {
+  TrustOp *op;
   JsonObject *data;
 
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
+  op = g_task_get_task_data (G_TASK (result));
   data = g_task_propagate_pointer (G_TASK (result), error);
   if (data == NULL)
     return NULL;
   if (payload != NULL)
-    *payload = g_bytes_ref (g_object_get_data (G_OBJECT (result), "payload"));
+    *payload = g_bytes_ref (op->payload);
   if (signature != NULL)
-    *signature = g_strdup (g_task_get_task_data (G_TASK (result)));
+    *signature = g_strdup (op->signature);
   return data;
 }
