@@ -517,7 +517,8 @@ store_created (PdPortalRequest *req,
 
   if (!pd_portal_db_begin (db, &error))
     goto failed;
-  created = pd_portal_db_put_resource (db, kind_names[kind], id, employer_of (kind, stored),
+  created = pd_portal_db_put_resource (db, kind_names[kind], id,
+                                       kind == PD_PORTAL_KIND_EMPLOYER ? id : employer_of (kind, stored),
                                        kind == PD_PORTAL_KIND_PERSON ? id : person_of (kind, stored),
                                        stored, -1, &error);
   if (created == NULL)
@@ -741,7 +742,9 @@ pd_portal_store_update (PdPortalRequest *req,
   g_autoptr(JsonObject) updated = NULL;
   g_autoptr(GError) error = NULL;
 
-  updated = pd_portal_db_put_resource (db, kind_names[kind], id, employer_of (kind, merged),
+  /* An employer's own record is its own employer; @merged holds no id. */
+  updated = pd_portal_db_put_resource (db, kind_names[kind], id,
+                                       kind == PD_PORTAL_KIND_EMPLOYER ? id : employer_of (kind, merged),
                                        kind == PD_PORTAL_KIND_PERSON ? id : person_of (kind, merged),
                                        merged, json_object_get_int_member (current, "version"),
                                        &error);
@@ -800,7 +803,7 @@ update_resource (PdPortalRequest *req,
       return;
     }
   merged = merge_update (kind, current, body, patch);
-  if (!may_write (req->user, kind, employer_of (kind, merged), FALSE))
+  if (kind != PD_PORTAL_KIND_EMPLOYER && !may_write (req->user, kind, employer_of (kind, merged), FALSE))
     respond_forbidden (req);
   else if (check_references (req, kind, merged))
     pd_portal_store_update (req, kind, current, merged);

@@ -389,6 +389,8 @@ test_upload_document_checks_size_and_sum (Fixture       *f,
   g_autoptr(GAsyncResult) big_result = NULL;
   g_autoptr(JsonObject) document = NULL;
   g_autoptr(JsonObject) refused = NULL;
+  g_autoptr(GAsyncResult) listed = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(GError) error = NULL;
 
   result = PD_TEST_RUN (pd_portal_client_upload_document_async, f->hr, "case-0005", file,
@@ -397,6 +399,12 @@ test_upload_document_checks_size_and_sum (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (document, "sha256"), ==, expected);
   g_assert_cmpstr (json_object_get_string_member (document, "name"), ==, "degree.pdf");
+
+  listed = PD_TEST_RUN (pd_portal_client_list_documents_async, f->hr, "case-0005", NULL);
+  documents = pd_portal_client_list_documents_finish (f->hr, listed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (documents, 0), "sha256"), ==, expected);
 
   big_path = write_temp_file ("huge.pdf", big, 10 * 1024 * 1024 + 1);
   big_file = g_file_new_for_path (big_path);
@@ -579,6 +587,90 @@ test_hostile_strings_are_stored_as_text (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (back, "position"), ==, "x'); DROP TABLE resources; --");
 }
 
+static JsonObject *
+write_resource (PdPortalClient  *client,
+                PdPortalKind     kind,
+                const char      *id,
+                gint64           version,
+                JsonObject      *fields,
+                gboolean         replace,
+                GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (id == NULL)
+    {
+      result = PD_TEST_RUN (pd_portal_client_create_async, client, kind, fields, NULL, NULL);
+      return pd_portal_client_create_finish (client, result, error);
+    }
+  result = PD_TEST_RUN (pd_portal_client_update_async, client, kind, id, version, fields, replace, NULL);
+  return pd_portal_client_update_finish (client, result, NULL, error);
+}
+
+static void
+test_persons_and_employers_are_written (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(PdPortalClient) officer = pd_test_client_signed_in (f->portal->url, "officer", "officer-demo");
+  g_autoptr(PdPortalClient) applicant = pd_test_client_signed_in (f->portal->url, "applicant", "applicant-demo");
+  g_autoptr(JsonObject) person = json_object_new ();
+  g_autoptr(JsonObject) employer = json_object_new ();
+  g_autoptr(JsonObject) address = json_object_new ();
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(JsonObject) replaced = NULL;
+  g_autoptr(JsonObject) registered = NULL;
+  g_autoptr(JsonObject) refused = NULL;
+  g_autoptr(JsonObject) moved = NULL;
+  g_autoptr(GPtrArray) own = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id;
+
+  json_object_set_string_member (person, "employer_id", "emp-shanghai-orbit");
+  json_object_set_string_member (person, "family_name", "Okafor");
+  json_object_set_string_member (person, "given_names", "Chidi");
+  json_object_set_string_member (person, "name_zh", "奥卡福");
+  json_object_set_string_member (person, "nationality", "NGA");
+  json_object_set_string_member (person, "passport_number", "A01234567");
+  json_object_set_string_member (person, "birth_date", "1990-02-28");
+  json_object_set_string_member (person, "email", "chidi@example.org");
+  created = write_resource (f->hr, PD_PORTAL_KIND_PERSON, NULL, 0, person, FALSE, &error);
+  g_assert_no_error (error);
+  id = json_object_get_string_member (created, "id");
+  g_assert_cmpstr (json_object_get_string_member (created, "name_zh"), ==, "奥卡福");
+
+  /* PUT replaces: a member left out is gone. */
+  json_object_remove_member (person, "email");
+  replaced = write_resource (f->hr, PD_PORTAL_KIND_PERSON, id, 1, person, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_false (json_object_has_member (replaced, "email"));
+  g_assert_cmpint (json_object_get_int_member (replaced, "version"), ==, 2);
+
+  json_object_set_string_member (employer, "name", "Delta Optics (Shenzhen) Co., Ltd.");
+  json_object_set_string_member (employer, "name_zh", "德尔塔光学（深圳）有限公司");
+  json_object_set_string_member (employer, "credit_code", "91440300MA5H0K1T2B");
+  json_object_set_string_member (employer, "city", "Shenzhen");
+  registered = write_resource (officer, PD_PORTAL_KIND_EMPLOYER, NULL, 0, employer, FALSE, &error);
+  g_assert_no_error (error);
+  refused = write_resource (f->hr, PD_PORTAL_KIND_EMPLOYER, NULL, 0, employer, FALSE, &error);
+  g_assert_error (error, PD_PORTAL_ERROR, PD_PORTAL_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+
+  json_object_set_string_member (address, "address", "1 Science Park Road\nPudong, Shanghai");
+  moved = write_resource (f->hr, PD_PORTAL_KIND_EMPLOYER, "emp-shanghai-orbit", 1, address, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (moved, "credit_code"), ==, "91310115MA1K4B2X3Q");
+  mine = pd_test_list (f->hr, PD_PORTAL_KIND_EMPLOYER, NULL, 0, NULL, &error);
+  g_assert_cmpuint (mine->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (mine, 0), "address"), ==,
+                   "1 Science Park Road\nPudong, Shanghai");
+
+  own = pd_test_list (applicant, PD_PORTAL_KIND_PERSON, NULL, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (own->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (own, 0), "family_name"), ==, "Keller");
+}
+
 static const char *expiring[] = { "--token-lifetime", "2", NULL };
 static const char *short_tokens[] = { "--online-token-lifetime", "1", NULL };
 
@@ -608,6 +700,7 @@ main (int   argc,
   ADD ("permit-lookup-reports-status", test_permit_lookup_reports_status, NULL);
   ADD ("online-token-works-once", test_online_token_works_once, short_tokens);
   ADD ("trust-list-needs-a-signer", test_trust_list_needs_a_signer, NULL);
+  ADD ("persons-and-employers-are-written", test_persons_and_employers_are_written, NULL);
   ADD ("hostile-strings-are-stored-as-text", test_hostile_strings_are_stored_as_text, NULL);
 #undef ADD
 

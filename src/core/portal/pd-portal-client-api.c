@@ -686,6 +686,93 @@ pd_portal_client_upload_document_finish (PdPortalClient  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static gboolean
+valid_document (JsonObject *document)
+{
+  const char *id, *case_id, *name, *type, *sha256, *created_at;
+  gint64 size;
+
+  return pd_portal_get_string (document, "id", FALSE, &id, NULL) && pd_portal_is_id (id) &&
+         pd_portal_get_string (document, "case_id", FALSE, &case_id, NULL) && pd_portal_is_id (case_id) &&
+         pd_portal_get_string (document, "name", FALSE, &name, NULL) && g_utf8_strlen (name, -1) <= 200 &&
+         pd_portal_get_string (document, "content_type", FALSE, &type, NULL) && strlen (type) <= 100 &&
+         pd_portal_get_string (document, "sha256", FALSE, &sha256, NULL) && pd_portal_is_sha256_hex (sha256) &&
+         pd_portal_get_string (document, "created_at", FALSE, &created_at, NULL) &&
+         pd_portal_is_rfc3339 (created_at) &&
+         pd_portal_get_int (document, "size", 1, PD_PORTAL_UPLOAD_LIMIT, &size, NULL);
+}
+
+static void
+on_documents_listed_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(PdPortalResponse) response = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GError) error = NULL;
+  JsonNode *items;
+
+  response = pd_portal_client_call_finish (PD_PORTAL_CLIENT (source), result, &error);
+  if (response != NULL)
+    reply = pd_portal_response_object (response, &error);
+  if (reply == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  items = json_object_get_member (reply, "items");
+  for (guint i = 0; items != NULL && JSON_NODE_HOLDS_ARRAY (items) &&
+                    i < json_array_get_length (json_node_get_array (items)); i++)
+    {
+      JsonNode *node = json_array_get_element (json_node_get_array (items), i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node) || !valid_document (json_node_get_object (node)))
+        break;
+      g_ptr_array_add (documents, json_object_ref (json_node_get_object (node)));
+    }
+  if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items) ||
+      documents->len != json_array_get_length (json_node_get_array (items)))
+    g_task_return_error (task, pd_portal_invalid_response ("document list"));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&documents), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* The documents attached to a case: {id, case_id, name, content_type, size, sha256,
+ * created_at} each. */
+void
+pd_portal_client_list_documents_async (PdPortalClient      *self,
+                                       const char          *case_id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (PD_IS_PORTAL_CLIENT (self));
+  g_return_if_fail (case_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pd_portal_client_list_documents_async);
+  if (!check_local_id (task, case_id))
+    return;
+  path = resource_path (PD_PORTAL_KIND_CASE, case_id, "documents");
+  pd_portal_client_call_async (self, pd_portal_call_new ("GET", path), cancellable,
+                               on_documents_listed_cb, g_steal_pointer (&task));
+}
+
+GPtrArray *
+pd_portal_client_list_documents_finish (PdPortalClient  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 on_document_written_cb (GObject      *source,
                         GAsyncResult *result,

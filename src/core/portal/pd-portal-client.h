@@ -151,6 +151,16 @@ JsonObject     *pd_portal_client_upload_document_finish
                                                     (PdPortalClient       *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
+void            pd_portal_client_list_documents_async
+                                                    (PdPortalClient       *self,
+                                                     const char           *case_id,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+GPtrArray      *pd_portal_client_list_documents_finish
+                                                    (PdPortalClient       *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
 void            pd_portal_client_download_document_async
                                                     (PdPortalClient       *self,
                                                      const char           *case_id,
