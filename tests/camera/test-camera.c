@@ -17,6 +17,7 @@ typedef struct
   char          *dir;
   PdCamera      *camera;
   GPtrArray     *codes;
+  guint          n_seen;
   guint          n_previews;
   int            preview_width;
   int            preview_height;
@@ -29,6 +30,14 @@ on_code_found_cb (PdCamera *camera,
                   Fixture  *fixture)
 {
   g_ptr_array_add (fixture->codes, g_object_ref (code));
+}
+
+static void
+on_code_seen_cb (PdCamera *camera,
+                 PdCode   *code,
+                 Fixture  *fixture)
+{
+  fixture->n_seen++;
 }
 
 static void
@@ -66,6 +75,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->states = g_array_new (FALSE, FALSE, sizeof (PdCameraState));
 
   g_signal_connect (fixture->camera, "code-found", G_CALLBACK (on_code_found_cb), fixture);
+  g_signal_connect (fixture->camera, "code-seen", G_CALLBACK (on_code_seen_cb), fixture);
   g_signal_connect (fixture->camera, "preview-frame", G_CALLBACK (on_preview_frame_cb), fixture);
   g_signal_connect (fixture->camera, "state-changed", G_CALLBACK (on_state_changed_cb), fixture);
 }
@@ -156,6 +166,8 @@ test_each_code_reported_once (Fixture       *fixture,
   g_assert_cmpuint (count_codes (fixture, "PD-CAMERA-BRAVO"), ==, 1);
   g_assert_cmpuint (count_codes (fixture, "123456789012345678"), ==, 1);
   g_assert_cmpuint (fixture->codes->len, ==, 3);
+  /* Repeated sightings still reach the preview outline. */
+  g_assert_cmpuint (fixture->n_seen, >, fixture->codes->len);
 
   code = g_ptr_array_index (fixture->codes, 0);
   g_assert_cmpstr (pd_code_get_text (code), ==, "PD-CAMERA-ALPHA");

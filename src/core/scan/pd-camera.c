@@ -26,7 +26,9 @@
 #define RETRY_SECONDS       3
 #define FOUND_STATE_MS      2000
 #define DEDUPE_TABLE_PRUNE  64
-#define SINK_DESCRIPTION    "videoconvert ! video/x-raw,format=BGRx ! " \
+/* BGRA rather than BGRx: GDK 4.8 has no memory format with a padding byte, and the alpha that
+ * videoconvert adds is opaque. */
+#define SINK_DESCRIPTION    "videoconvert ! video/x-raw,format=BGRA ! " \
                             "appsink name=pd_sink max-buffers=1 drop=true enable-last-sample=false"
 
 typedef struct
@@ -51,7 +53,8 @@ typedef struct
   GstSample    *pending;
   guint         n_pending;
   GstSample    *preview;
-  GPtrArray    *found;
+  GPtrArray    *found;        /* every detection, for the outline */
+  GArray       *found_is_new; /* per detection: not seen within the dedupe interval */
   gboolean      dispatch_queued;
   gboolean      quit;
 
@@ -125,6 +128,7 @@ enum {
 
 enum {
   CODE_FOUND,
+  CODE_SEEN,
   PREVIEW_FRAME,
   STATE_CHANGED,
   N_SIGNALS
@@ -229,6 +233,7 @@ session_new (PdCamera *self)
   session->camera = self;
   session->context = g_main_context_ref (self->context);
   session->found = g_ptr_array_new_with_free_func (g_object_unref);
+  session->found_is_new = g_array_new (FALSE, FALSE, sizeof (gboolean));
   session->decode_delay_ms = self->decode_delay_ms;
   session->dedupe_us = (gint64)self->dedupe_seconds * G_USEC_PER_SEC;
   g_mutex_init (&session->mutex);
@@ -245,6 +250,7 @@ session_clear (PdCameraSession *session)
   g_clear_pointer (&session->pending, gst_sample_unref);
   g_clear_pointer (&session->preview, gst_sample_unref);
   g_clear_pointer (&session->found, g_ptr_array_unref);
+  g_clear_pointer (&session->found_is_new, g_array_unref);
   g_main_context_unref (session->context);
   g_mutex_clear (&session->mutex);
   g_cond_clear (&session->cond);
@@ -348,12 +354,11 @@ decode_sample (PdCameraSession *session,
   for (guint i = 0; i < codes->len; i++)
     {
       PdCode *code = g_ptr_array_index (codes, i);
+      gboolean is_new = is_new_code (session, seen, pd_code_get_text (code));
 
-      if (is_new_code (session, seen, pd_code_get_text (code)))
-        {
-          g_ptr_array_add (session->found, g_object_ref (code));
-          session_queue_dispatch (session);
-        }
+      g_ptr_array_add (session->found, g_object_ref (code));
+      g_array_append_val (session->found_is_new, is_new);
+      session_queue_dispatch (session);
     }
   g_mutex_unlock (&session->mutex);
 }
@@ -520,15 +525,19 @@ on_found_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The state stays FOUND while a code is in view, and goes back to LOOKING a little after. */
 static void
 emit_code (PdCamera *self,
-           PdCode   *code)
+           PdCode   *code,
+           gboolean  is_new)
 {
   clear_source (&self->found_source);
   self->found_source = attach_timeout (self, FOUND_STATE_MS, on_found_timeout_cb);
   set_state (self, PD_CAMERA_STATE_FOUND, NULL);
 
-  g_signal_emit (self, signals[CODE_FOUND], 0, code);
+  g_signal_emit (self, signals[CODE_SEEN], 0, code);
+  if (is_new)
+    g_signal_emit (self, signals[CODE_FOUND], 0, code);
 }
 
 static gboolean
@@ -536,12 +545,15 @@ on_session_dispatch_cb (gpointer user_data)
 {
   PdCameraSession *session = user_data;
   g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GArray) found_is_new = NULL;
   g_autoptr(GstSample) preview = NULL;
   g_autoptr(PdCamera) self = NULL;
 
   g_mutex_lock (&session->mutex);
   found = g_steal_pointer (&session->found);
   session->found = g_ptr_array_new_with_free_func (g_object_unref);
+  found_is_new = g_steal_pointer (&session->found_is_new);
+  session->found_is_new = g_array_new (FALSE, FALSE, sizeof (gboolean));
   preview = g_steal_pointer (&session->preview);
   session->dispatch_queued = FALSE;
   g_mutex_unlock (&session->mutex);
@@ -560,7 +572,7 @@ on_session_dispatch_cb (gpointer user_data)
     }
 
   for (guint i = 0; i < found->len && session->camera != NULL; i++)
-    emit_code (self, g_ptr_array_index (found, i));
+    emit_code (self, g_ptr_array_index (found, i), g_array_index (found_is_new, gboolean, i));
 
   return G_SOURCE_REMOVE;
 }
@@ -1075,6 +1087,10 @@ pd_camera_class_init (PdCameraClass *klass)
 
   signals[CODE_FOUND] =
     g_signal_new ("code-found", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, PD_TYPE_CODE);
+  /* Every detection, new or not: where the code is now, to outline it. */
+  signals[CODE_SEEN] =
+    g_signal_new ("code-seen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, PD_TYPE_CODE);
   signals[PREVIEW_FRAME] =
     g_signal_new ("preview-frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
