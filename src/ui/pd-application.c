@@ -9,6 +9,10 @@
 #include <glib/gi18n.h>
 
 #include "pd-application.h"
+#include "pd-audit-log.h"
+#include "pd-store-private.h"
+#include "pd-trust-store.h"
+#include "pd-verifier.h"
 #include "pd-demo.h"
 #include "pd-preferences-window.h"
 #include "pd-scan-cli.h"
@@ -23,6 +27,8 @@ struct _PdApplication
   GSettings      *settings;
   PdStore        *store;
   GError         *store_error;
+  PdVerifier     *verifier;
+  PdAuditLog     *audit_log;
 };
 
 G_DEFINE_FINAL_TYPE (PdApplication, pd_application, ADW_TYPE_APPLICATION)
@@ -135,6 +141,8 @@ pd_application_startup (GApplication *app)
   self->store = pd_store_open (NULL, &self->store_error);
   if (self->store == NULL)
     g_message ("Cannot open the case database: %s", self->store_error->message);
+  else
+    self->audit_log = pd_audit_log_new (pd_store_get_db (self->store));
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
@@ -147,6 +155,8 @@ pd_application_dispose (GObject *object)
   PdApplication *self = PD_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->verifier);
+  g_clear_object (&self->audit_log);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
 
@@ -261,6 +271,31 @@ pd_application_get_store_error (PdApplication *self)
   g_return_val_if_fail (PD_IS_APPLICATION (self), NULL);
 
   return self->store_error;
+}
+
+/* The verifier over the shipped and the user's trust data (pd_trust_store_new_default). */
+PdVerifier *
+pd_application_get_verifier (PdApplication *self)
+{
+  g_return_val_if_fail (PD_IS_APPLICATION (self), NULL);
+
+  if (self->verifier == NULL)
+    {
+      g_autoptr(PdTrustStore) trust = pd_trust_store_new_default ();
+
+      self->verifier = pd_verifier_new (trust);
+    }
+
+  return self->verifier;
+}
+
+/* NULL when the database could not be opened. */
+PdAuditLog *
+pd_application_get_audit_log (PdApplication *self)
+{
+  g_return_val_if_fail (PD_IS_APPLICATION (self), NULL);
+
+  return self->audit_log;
 }
 
 GSettings *

@@ -6,7 +6,9 @@
 
 #include <adwaita.h>
 
+#include "pd-audit-log.h"
 #include "pd-types.h"
+#include "pd-verifier.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +20,7 @@ PdApplication *pd_application_new          (const char    *application_id);
 GSettings     *pd_application_get_settings    (PdApplication *self);
 PdStore       *pd_application_get_store       (PdApplication *self);
 const GError  *pd_application_get_store_error (PdApplication *self);
+PdVerifier    *pd_application_get_verifier    (PdApplication *self);
+PdAuditLog    *pd_application_get_audit_log   (PdApplication *self);
 
 G_END_DECLS

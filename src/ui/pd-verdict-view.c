@@ -19,7 +19,10 @@ struct _PdVerdictView
 {
   GtkWidget          parent_instance;
 
-  AdwStatusPage     *status_page;
+  GtkBox            *result_box;
+  GtkImage          *result_icon;
+  GtkLabel          *result_title;
+  GtkLabel          *result_reason;
   GtkWidget         *holder_box;
   GtkListBox        *fields_list;
   GtkExpander       *layers_expander;
@@ -178,23 +181,23 @@ show_result (PdVerdictView *self)
                                         "dialog-error-symbolic" };
 
   for (guint i = 0; i < G_N_ELEMENTS (result_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status_page), result_classes[i]);
+    gtk_widget_remove_css_class (GTK_WIDGET (self->result_box), result_classes[i]);
 
   if (self->verdict == NULL)
     {
-      adw_status_page_set_icon_name (self->status_page, "system-search-symbolic");
-      adw_status_page_set_title (self->status_page, _("No code verified yet"));
-      adw_status_page_set_description (self->status_page, NULL);
+      gtk_image_set_from_icon_name (self->result_icon, "system-search-symbolic");
+      gtk_label_set_text (self->result_title, _("No code verified yet"));
+      gtk_widget_set_visible (GTK_WIDGET (self->result_reason), FALSE);
     }
   else
     {
       PdVerdictResult result = pd_verdict_get_result (self->verdict);
-      g_autofree char *reason = g_markup_escape_text (pd_verdict_get_reason (self->verdict), -1);
 
-      adw_status_page_set_icon_name (self->status_page, icons[result]);
-      adw_status_page_set_title (self->status_page, pd_verdict_result_to_label (result));
-      adw_status_page_set_description (self->status_page, reason);
-      gtk_widget_add_css_class (GTK_WIDGET (self->status_page), result_classes[result]);
+      gtk_image_set_from_icon_name (self->result_icon, icons[result]);
+      gtk_label_set_text (self->result_title, pd_verdict_result_to_label (result));
+      gtk_label_set_text (self->result_reason, pd_verdict_get_reason (self->verdict));
+      gtk_widget_set_visible (GTK_WIDGET (self->result_reason), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->result_box), result_classes[result]);
     }
 }
 
@@ -386,7 +389,10 @@ pd_verdict_view_class_init (PdVerdictViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/PermitDesk/pd-verdict-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, PdVerdictView, status_page);
+  gtk_widget_class_bind_template_child (widget_class, PdVerdictView, result_box);
+  gtk_widget_class_bind_template_child (widget_class, PdVerdictView, result_icon);
+  gtk_widget_class_bind_template_child (widget_class, PdVerdictView, result_title);
+  gtk_widget_class_bind_template_child (widget_class, PdVerdictView, result_reason);
   gtk_widget_class_bind_template_child (widget_class, PdVerdictView, holder_box);
   gtk_widget_class_bind_template_child (widget_class, PdVerdictView, fields_list);
   gtk_widget_class_bind_template_child (widget_class, PdVerdictView, layers_expander);

@@ -10,6 +10,7 @@
 
 #include "pd-cases-view.h"
 #include "pd-checklist-view.h"
+#include "pd-verify-view.h"
 #include "pd-window.h"
 
 struct _PdWindow
@@ -21,6 +22,7 @@ struct _PdWindow
   AdwViewStack         *stack;
   AdwToastOverlay      *toast_overlay;
   PdCasesView          *cases_view;
+  PdVerifyView         *verify_view;
 };
 
 G_DEFINE_FINAL_TYPE (PdWindow, pd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -90,6 +92,31 @@ on_show_view_activated_cb (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->stack, g_variant_get_string (parameter, NULL));
 }
 
+/* The operator recorded with each verification: the name set in Preferences, else the
+ * login name. */
+static void
+on_operator_changed_cb (PdWindow   *self,
+                        const char *key,
+                        GSettings  *settings)
+{
+  g_autofree char *name = g_settings_get_string (settings, "operator");
+
+  g_strstrip (name);
+  pd_verify_view_set_operator (self->verify_view, *name ? name : g_get_user_name ());
+}
+
+static void
+on_role_changed_cb (PdWindow   *self,
+                    const char *key,
+                    GSettings  *settings)
+{
+  g_autofree char *role = g_settings_get_string (settings, "role");
+
+  pd_verify_view_set_role (self->verify_view,
+                           g_str_equal (role, "officer") ? PD_VERDICT_VIEW_ROLE_OFFICER
+                                                         : PD_VERDICT_VIEW_ROLE_HR);
+}
+
 static void
 pd_window_set_up (PdWindow      *self,
                   PdApplication *app)
@@ -98,6 +125,15 @@ pd_window_set_up (PdWindow      *self,
   pd_cases_view_set_store (self->cases_view,
                            pd_application_get_store (app),
                            pd_application_get_store_error (app));
+  pd_verify_view_set_verification (self->verify_view,
+                                   pd_application_get_verifier (app),
+                                   pd_application_get_audit_log (app));
+  g_signal_connect_object (self->settings, "changed::operator", G_CALLBACK (on_operator_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::role", G_CALLBACK (on_role_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  on_operator_changed_cb (self, "operator", self->settings);
+  on_role_changed_cb (self, "role", self->settings);
   restore_window_state (self);
 }
 
@@ -123,11 +159,13 @@ pd_window_class_init (PdWindowClass *klass)
 
   g_type_ensure (PD_TYPE_CASES_VIEW);
   g_type_ensure (PD_TYPE_CHECKLIST_VIEW);
+  g_type_ensure (PD_TYPE_VERIFY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/PermitDesk/pd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, cases_view);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, verify_view);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", on_show_view_activated_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "verify");

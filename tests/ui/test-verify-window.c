@@ -1,0 +1,196 @@
+/* test-verify-window.c: the Verify page of the real window, from a typed code to a
+ * verdict on screen and a row in the audit log
+ *
+ * The trust data is a PKI made for this run with tools/permitdesk-sign.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "pd-application.h"
+#include "pd-test-util.h"
+#include "pd-verify-view.h"
+#include "pd-window.h"
+
+typedef struct {
+  char          *dir;
+  char          *code;
+  PdApplication *app;
+  PdWindow      *window;
+  PdVerifyView  *view;
+} Fixture;
+
+static void
+spin_until_verdict (Fixture   *f,
+                    PdVerdict *previous)
+{
+  gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < until)
+    {
+      PdVerdict *verdict = pd_verify_view_get_verdict (f->view);
+
+      if (verdict != NULL && verdict != previous)
+        return;
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+run_tool (const char *dir,
+          const char *args,
+          const char *input,
+          char      **output)
+{
+  g_autofree char *tool = g_build_filename (g_getenv ("PD_BUILD_ROOT"), "tools", "permitdesk-sign", NULL);
+  g_autofree char *command = g_strdup_printf ("%s %s", tool, args);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) argv = NULL;
+
+  g_shell_parse_argv (command, NULL, &argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_launcher_set_cwd (launcher, dir);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, output, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (process));
+}
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+type_code (Fixture    *f,
+           const char *text)
+{
+  GtkWidget *entry = find_row (GTK_WIDGET (f->view), "Type or paste a code or 18-digit permit number");
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "entry-activated");
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *trust = NULL;
+  g_autofree char *keys = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_dir = NULL;
+
+  f->dir = pd_test_make_tmpdir ("pd-verify-window-XXXXXX");
+  trust = g_build_filename (f->dir, "trust", NULL);
+  keys = g_build_filename (f->dir, "keys", NULL);
+  data_dir = g_build_filename (f->dir, "data", NULL);
+  g_mkdir (trust, 0700);
+  g_mkdir (keys, 0700);
+  run_tool (f->dir, "make-ca --cert trust/ca.pem --key keys/ca.key", NULL, NULL);
+  run_tool (f->dir, "make-signer --ca-cert trust/ca.pem --ca-key keys/ca.key --cert trust/signer.pem --key keys/signer.key", NULL, NULL);
+  run_tool (f->dir, "make-crl --ca-cert trust/ca.pem --ca-key keys/ca.key --out trust/ca.crl", NULL, NULL);
+  run_tool (f->dir, "sign --cert trust/signer.pem --key keys/signer.key",
+            "{\"no\":\"110000202600000001\",\"name_latin\":\"WANG XIAOMING\",\"name_zh\":\"王小明\","
+            "\"nationality\":\"CAN\",\"dob\":\"1988-08-08\",\"employer\":\"示例科技\",\"category\":\"B\","
+            "\"valid_from\":\"2026-01-01\",\"valid_until\":\"2036-12-31\",\"issued\":\"2025-12-15\"}",
+            &f->code);
+  g_strstrip (f->code);
+
+  g_setenv ("PERMITDESK_TRUST_DIR", trust, TRUE);
+  g_setenv ("PERMITDESK_DATA_DIR", data_dir, TRUE);
+  g_setenv ("PERMITDESK_CAMERA_PIPELINE", "videotestsrc pattern=black is-live=true ! video/x-raw,width=320,height=240,framerate=10/1", TRUE);
+
+  f->app = pd_application_new ("org.example.PermitDesk.VerifyTest");
+  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (f->app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (f->app));
+  f->window = PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  pd_window_set_visible_view (f->window, "verify");
+  f->view = PD_VERIFY_VIEW (gtk_widget_get_ancestor (find_row (GTK_WIDGET (f->window), "Type or paste a code or 18-digit permit number"),
+                                                     PD_TYPE_VERIFY_VIEW));
+  g_assert_nonnull (f->view);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->app);
+  pd_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->code);
+}
+
+static gint64
+audit_rows (Fixture *f)
+{
+  g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_utc (0);
+  g_autoptr(GError) error = NULL;
+  gint64 n = pd_audit_log_count_since (pd_application_get_audit_log (f->app), epoch, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+test_verify_window_typed_code_gets_verdict_and_audit_row (Fixture       *f,
+                                                          gconstpointer  data)
+{
+  g_autofree char *tampered = NULL;
+  g_autoptr(GError) error = NULL;
+  PdVerdict *first;
+
+  type_code (f, f->code);
+  spin_until_verdict (f, NULL);
+  first = pd_verify_view_get_verdict (f->view);
+  g_assert_cmpint (pd_verdict_get_result (first), ==, PD_VERDICT_RESULT_VALID);
+  g_assert_cmpint (audit_rows (f), ==, 1);
+
+  /* One changed letter in the holder's name: the signature no longer matches. */
+  tampered = g_strdup (f->code);
+  *strstr (tampered, "XIAOMING") = 'Y';
+  type_code (f, tampered);
+  spin_until_verdict (f, first);
+  g_assert_cmpint (pd_verdict_get_result (pd_verify_view_get_verdict (f->view)), ==, PD_VERDICT_RESULT_INVALID);
+  g_assert_cmpint (audit_rows (f), ==, 2);
+
+  g_assert_true (pd_audit_log_check (pd_application_get_audit_log (f->app), &error));
+  g_assert_no_error (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/verify-window/typed-code-gets-verdict-and-audit-row", Fixture, NULL,
+              fixture_setup, test_verify_window_typed_code_gets_verdict_and_audit_row, fixture_teardown);
+
+  return g_test_run ();
+}
