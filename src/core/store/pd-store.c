@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "pd-core.h"
+#include "pd-enum-types.h"
 #include "pd-model.h"
 #include "pd-store-private.h"
 #include "pd-store-row.h"
@@ -74,7 +75,11 @@ static const char SQL_UPSERT_CASE[] =
   " is_demo = excluded.is_demo";
 
 static const char SQL_SELECT_CASE_REFS[] =
-  "SELECT person_id, permit_id FROM cases WHERE id = :id";
+  "SELECT person_id, permit_id, status FROM cases WHERE id = :id";
+
+static const char SQL_INSERT_EVENT[] =
+  "INSERT INTO case_events (case_id, kind, at, from_status, status)"
+  " VALUES (:case_id, :kind, :at, :from_status, :status)";
 
 static const char SQL_DELETE_CASE[] =
   "DELETE FROM cases WHERE id = :id";
@@ -818,6 +823,7 @@ read_case_refs (PdStore     *self,
                 const char  *id,
                 char       **person_id,
                 char       **permit_id,
+                char       **status,
                 GError     **error)
 {
   sqlite3_stmt *stmt = pd_store_prepare (self, SQL_SELECT_CASE_REFS, error);
@@ -832,6 +838,8 @@ read_case_refs (PdStore     *self,
     {
       *person_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       *permit_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      if (status != NULL)
+        *status = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
     }
   else if (rc != SQLITE_DONE)
     {
@@ -941,6 +949,47 @@ write_case_row (PdStore    *self,
   return pd_store_step (self, stmt, error);
 }
 
+static const char *
+status_nick (PdCaseStatus status)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (PD_TYPE_CASE_STATUS);
+
+  return g_enum_get_value (klass, status)->value_nick;
+}
+
+/* A new case and every change of status go into the case's history, in the
+ * transaction of the save. */
+static gboolean
+record_event (PdStore     *self,
+              PdCase      *item,
+              gboolean     stored,
+              const char  *old_status,
+              GDateTime   *now,
+              GError     **error)
+{
+  const char *status = status_nick (pd_case_get_status (item));
+  sqlite3_stmt *stmt;
+
+  if (stored && g_strcmp0 (old_status, status) == 0)
+    return TRUE;
+
+  stmt = pd_store_prepare (self, SQL_INSERT_EVENT, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (!pd_store_row_bind_text (stmt, ":case_id", pd_case_get_id (item)) ||
+      !pd_store_row_bind_text (stmt, ":kind", stored ? "status-changed" : "created") ||
+      !pd_store_row_bind_date_time (stmt, ":at", now) ||
+      !pd_store_row_bind_text (stmt, ":from_status", stored ? old_status : NULL) ||
+      !pd_store_row_bind_text (stmt, ":status", status))
+    {
+      set_sqlite_error (self, error);
+      return FALSE;
+    }
+
+  return pd_store_step (self, stmt, error);
+}
+
 static gboolean
 write_case (PdStore    *self,
             PdCase     *item,
@@ -953,12 +1002,14 @@ write_case (PdStore    *self,
   PdPermit *permit = pd_case_get_permit (item);
   g_autofree char *old_person_id = NULL;
   g_autofree char *old_permit_id = NULL;
+  g_autofree char *old_status = NULL;
 
-  return read_case_refs (self, id, &old_person_id, &old_permit_id, error) &&
+  return read_case_refs (self, id, &old_person_id, &old_permit_id, &old_status, error) &&
          upsert_object (self, SQL_UPSERT_PERSON, G_OBJECT (person), error) &&
          (employer == NULL || upsert_object (self, SQL_UPSERT_EMPLOYER, G_OBJECT (employer), error)) &&
          (permit == NULL || upsert_object (self, SQL_UPSERT_PERMIT, G_OBJECT (permit), error)) &&
          write_case_row (self, item, now, error) &&
+         record_event (self, item, old_person_id != NULL, old_status, now, error) &&
          delete_if_orphan (self, SQL_DELETE_ORPHAN_PERSON, old_person_id, pd_person_get_id (person), error) &&
          delete_if_orphan (self, SQL_DELETE_ORPHAN_PERMIT, old_permit_id, permit_id (permit), error) &&
          write_children (self, SQL_DELETE_DOCUMENTS, SQL_INSERT_DOCUMENT, id,
@@ -1052,7 +1103,7 @@ delete_case_rows (PdStore     *self,
   g_autofree char *old_permit_id = NULL;
   sqlite3_stmt *stmt;
 
-  if (!read_case_refs (self, id, &person_id, &old_permit_id, error))
+  if (!read_case_refs (self, id, &person_id, &old_permit_id, NULL, error))
     return FALSE;
 
   stmt = pd_store_prepare (self, SQL_DELETE_CASE, error);
