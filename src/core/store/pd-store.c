@@ -24,6 +24,7 @@
 #include "pd-store-private.h"
 #include "pd-store-row.h"
 #include "pd-store-schema.h"
+#include "pd-store-load.h"
 
 #define BUSY_TIMEOUT_MS   5000
 #define SQLITE_HEADER_LEN 100
@@ -104,27 +105,6 @@ static const char SQL_DELETE_FILINGS[] =
 static const char SQL_INSERT_FILING[] =
   "INSERT INTO filings (id, case_id, position, city, office, appointment, done, notes)"
   " VALUES (:id, :case_id, :position, :city, :office, :appointment, :done, :notes)";
-
-static const char SQL_SELECT_EMPLOYERS[] =
-  "SELECT id, name, name_en, uscc, city FROM employers";
-
-static const char SQL_SELECT_PERSONS[] =
-  "SELECT id, name_zh, name_latin, nationality, passport_number, date_of_birth, email FROM persons";
-
-static const char SQL_SELECT_PERMITS[] =
-  "SELECT id, number, category, valid_from, valid_until, status FROM permits";
-
-static const char SQL_SELECT_CASES[] =
-  "SELECT id, kind, status, city, category, person_id, employer_id, permit_id, legacy_card,"
-  " submitted_on, next_deadline, notes, remote_id, version, created_at, updated_at, is_demo"
-  " FROM cases";
-
-static const char SQL_SELECT_DOCUMENTS[] =
-  "SELECT case_id, id, kind, title, state, authentication, file_path, sha256, expires_on"
-  " FROM documents ORDER BY case_id, position";
-
-static const char SQL_SELECT_FILINGS[] =
-  "SELECT case_id, id, city, office, appointment, done, notes FROM filings ORDER BY case_id, position";
 
 static const char SQL_IS_EMPTY[] =
   "SELECT NOT EXISTS (SELECT 1 FROM cases) AND NOT EXISTS (SELECT 1 FROM persons)"
@@ -569,230 +549,17 @@ pd_store_is_empty (PdStore *self)
 
 /* ---- loading ---- */
 
-/* Every row of @sql as an object of @type, by id. */
-static GHashTable *
-load_objects (PdStore     *self,
-              const char  *sql,
-              GType        type,
-              GError     **error)
-{
-  g_autoptr(GHashTable) objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  sqlite3_stmt *stmt = pd_store_prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GObject *object = pd_store_row_new_object (stmt, type, error);
-      g_autofree char *id = NULL;
-
-      if (object == NULL)
-        {
-          sqlite3_reset (stmt);
-          return NULL;
-        }
-      g_object_get (object, "id", &id, NULL);
-      g_hash_table_insert (objects, g_steal_pointer (&id), object);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, error);
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-
-  sqlite3_reset (stmt);
-  return g_steal_pointer (&objects);
-}
-
-/* Looks up the object a reference column names; a dangling reference means the
- * file was damaged, since foreign keys keep them whole. */
-static gboolean
-resolve (PdStore     *self,
-         GHashTable  *objects,
-         const char  *id,
-         gpointer    *object,
-         GError     **error)
-{
-  if (id == NULL)
-    {
-      *object = NULL;
-      return TRUE;
-    }
-
-  *object = g_hash_table_lookup (objects, id);
-  if (*object == NULL)
-    {
-      set_corrupt_error (self->path, error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-link_case_refs (PdStore      *self,
-                PdCase       *item,
-                sqlite3_stmt *stmt,
-                GHashTable   *persons,
-                GHashTable   *employers,
-                GHashTable   *permits,
-                GError      **error)
-{
-  gpointer person, employer, permit;
-
-  if (!resolve (self, persons, pd_store_row_get_text (stmt, "person_id"), &person, error) ||
-      !resolve (self, employers, pd_store_row_get_text (stmt, "employer_id"), &employer, error) ||
-      !resolve (self, permits, pd_store_row_get_text (stmt, "permit_id"), &permit, error))
-    return FALSE;
-
-  if (person == NULL)
-    {
-      set_corrupt_error (self->path, error);
-      return FALSE;
-    }
-
-  pd_case_set_person (item, person);
-  pd_case_set_employer (item, employer);
-  pd_case_set_permit (item, permit);
-  return TRUE;
-}
-
-/* Documents or filings, in order, each added to its case with @add. */
-static gboolean
-load_children (PdStore     *self,
-               const char  *sql,
-               GType        type,
-               GHashTable  *cases,
-               void       (*add) (PdCase *, gpointer),
-               GError     **error)
-{
-  sqlite3_stmt *stmt = pd_store_prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(GObject) child = pd_store_row_new_object (stmt, type, error);
-      PdCase *item = g_hash_table_lookup (cases, pd_store_row_get_text (stmt, "case_id"));
-
-      if (child == NULL)
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-      g_assert (item != NULL);
-      add (item, child);
-    }
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-add_document (PdCase   *item,
-              gpointer  document)
-{
-  pd_case_add_document (item, document);
-}
-
-static void
-add_filing (PdCase   *item,
-            gpointer  filing)
-{
-  pd_case_add_filing (item, filing);
-}
-
-static int
-compare_case_pointers (gconstpointer a,
-                       gconstpointer b,
-                       gpointer      user_data)
-{
-  return pd_case_compare_by_deadline (*(PdCase * const *) a, *(PdCase * const *) b, user_data);
-}
-
-static gboolean
-load_case_rows (PdStore     *self,
-                GHashTable  *persons,
-                GHashTable  *employers,
-                GHashTable  *permits,
-                GHashTable  *cases,
-                GPtrArray   *ordered,
-                GError     **error)
-{
-  sqlite3_stmt *stmt = pd_store_prepare (self, SQL_SELECT_CASES, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      PdCase *item = (PdCase *) pd_store_row_new_object (stmt, PD_TYPE_CASE, error);
-
-      if (item == NULL || !link_case_refs (self, item, stmt, persons, employers, permits, error))
-        {
-          g_clear_object (&item);
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-      g_hash_table_insert (cases, (gpointer) pd_case_get_id (item), item);
-      g_ptr_array_add (ordered, item);
-    }
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Loads every case at once: persons and employers shared by several cases are
- * one object each, as they are one row each. */
 static gboolean
 load_cases (PdStore  *self,
             GError  **error)
 {
-  g_autoptr(GHashTable) employers = NULL;
-  g_autoptr(GHashTable) persons = NULL;
-  g_autoptr(GHashTable) permits = NULL;
-  g_autoptr(GHashTable) cases = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) ordered = g_ptr_array_new_with_free_func (g_object_unref);
+  if (pd_store_load_all (self, self->cases, error))
+    return TRUE;
 
-  employers = load_objects (self, SQL_SELECT_EMPLOYERS, PD_TYPE_EMPLOYER, error);
-  if (employers == NULL)
-    return FALSE;
-  persons = load_objects (self, SQL_SELECT_PERSONS, PD_TYPE_PERSON, error);
-  if (persons == NULL)
-    return FALSE;
-  permits = load_objects (self, SQL_SELECT_PERMITS, PD_TYPE_PERMIT, error);
-  if (permits == NULL)
-    return FALSE;
-
-  if (!load_case_rows (self, persons, employers, permits, cases, ordered, error) ||
-      !load_children (self, SQL_SELECT_DOCUMENTS, PD_TYPE_DOCUMENT, cases, add_document, error) ||
-      !load_children (self, SQL_SELECT_FILINGS, PD_TYPE_FILING, cases, add_filing, error))
-    return FALSE;
-
-  g_ptr_array_sort_with_data (ordered, compare_case_pointers, NULL);
-  for (guint i = 0; i < ordered->len; i++)
-    pd_case_list_append (self->cases, g_ptr_array_index (ordered, i));
-
-  return TRUE;
+  /* A dangling reference or an unreadable value: the file was damaged. */
+  if (g_error_matches (*error, PD_STORE_ERROR, PD_STORE_ERROR_CORRUPT))
+    g_prefix_error (error, _("“%s”: "), self->path);
+  return FALSE;
 }
 
 /* ---- saving ---- */
