@@ -41,6 +41,13 @@ struct _PdStore
 
 G_DEFINE_FINAL_TYPE (PdStore, pd_store, G_TYPE_OBJECT)
 
+enum {
+  CASES_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_QUARK (pd-store-error-quark, pd_store_error)
 
 static const char SQL_UPSERT_PERSON[] =
@@ -146,6 +153,15 @@ pd_store_class_init (PdStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = pd_store_finalize;
+
+  /**
+   * PdStore::cases-changed:
+   *
+   * Emitted after cases were saved or deleted: listed cases may have changed in
+   * place, so views that filter or sort them look again.
+   */
+  signals[CASES_CHANGED] = g_signal_new ("cases-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -846,6 +862,7 @@ pd_store_save_cases (PdStore  *self,
       pd_case_set_updated_at (items[i], now);
       update_list (self, items[i]);
     }
+  g_signal_emit (self, signals[CASES_CHANGED], 0);
 
   return TRUE;
 }
@@ -909,6 +926,7 @@ pd_store_delete_case (PdStore  *self,
   listed = pd_case_list_lookup (self->cases, pd_case_get_id (item));
   if (listed != NULL)
     pd_case_list_remove (self->cases, listed);
+  g_signal_emit (self, signals[CASES_CHANGED], 0);
 
   return TRUE;
 }
