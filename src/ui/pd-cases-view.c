@@ -49,6 +49,7 @@ struct _PdCasesView
   GtkCustomFilter    *custom_filter;
   PdCaseFilter       *filter;
   char               *folded_text;
+  gboolean            filter_empty;
   GPtrArray          *cities;        /* char*, the city dropdown's choices after "All" */
   gboolean            setting_widgets;
   guint               warm_id;
@@ -104,11 +105,8 @@ filter_case (gpointer item,
 {
   PdCasesView *self = user_data;
 
-  if (pd_case_filter_is_empty (self->filter))
-    return TRUE;
-
   return pd_case_filter_matches (self->filter, self->folded_text, item,
-                                 pd_case_index_get (self->index, item),
+                                 pd_case_index_get_unchecked (self->index, item),
                                  pd_case_index_get_today (self->index));
 }
 
@@ -147,11 +145,23 @@ update_state (PdCasesView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cases.undo", self->undo != NULL);
 }
 
+/* Without a filter the filter model passes the sorted list through untouched,
+ * which spares a call per case after every sort. */
 static void
 refilter (PdCasesView     *self,
           GtkFilterChange  change)
 {
-  gtk_filter_changed (GTK_FILTER (self->custom_filter), change);
+  gboolean empty = pd_case_filter_is_empty (self->filter);
+
+  if (empty != self->filter_empty)
+    {
+      self->filter_empty = empty;
+      gtk_filter_list_model_set_filter (self->filtered, empty ? NULL : GTK_FILTER (self->custom_filter));
+    }
+  else if (!empty)
+    {
+      gtk_filter_changed (GTK_FILTER (self->custom_filter), change);
+    }
   update_state (self);
 }
 
@@ -474,7 +484,7 @@ offer_undo (PdCasesView *self,
 static void
 on_store_cases_changed_cb (PdCasesView *self)
 {
-  if (!pd_case_filter_is_empty (self->filter))
+  if (!self->filter_empty)
     refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
   gtk_sorter_changed (gtk_column_view_get_sorter (self->column_view), GTK_SORTER_CHANGE_DIFFERENT);
   if (self->warm)
@@ -1166,8 +1176,8 @@ pd_cases_view_init (PdCasesView *self)
 
   self->custom_filter = gtk_custom_filter_new (filter_case, self, NULL);
   self->sorted = gtk_sort_list_model_new (NULL, g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sorted)),
-                                              GTK_FILTER (g_object_ref (self->custom_filter)));
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sorted)), NULL);
+  self->filter_empty = TRUE;
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 

@@ -2,9 +2,10 @@
  *
  * Searching, sorting and filtering 100,000 cases has to take a few milliseconds,
  * so nothing is computed per keystroke: each case carries a summary (search key,
- * collation key, next deadline from its checklist, completeness, flags) as object
- * data. Any notify of the case (every save changes updated-at) marks it stale;
- * a new day or new rules make every summary stale at once.
+ * collation key, next deadline from its checklist, completeness, flags) in its
+ * cache slot. A summary is valid while the case's change stamp is the one it saw
+ * (every save changes the case); a new day or new rules make every summary
+ * stale at once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "pd-case-index.h"
+#include "pd-model-private.h"
 #include "pd-pinyin.h"
 
 struct _PdCaseIndex
@@ -33,12 +35,10 @@ typedef struct {
   char         *name_key;
   guint         serial;
   guint         generation;
-  gboolean      stale;
+  guint         stamp;
 } Entry;
 
 G_DEFINE_FINAL_TYPE (PdCaseIndex, pd_case_index, G_TYPE_OBJECT)
-
-static GQuark entry_quark;
 
 /* Rules keys of the document kinds the model and the demo data use. */
 static const struct { const char *kind; const char *key; } document_keys[] = {
@@ -59,17 +59,6 @@ entry_free (gpointer data)
 }
 
 static void
-on_case_notify_cb (GObject    *object,
-                   GParamSpec *pspec,
-                   gpointer    user_data)
-{
-  Entry *entry = g_object_get_qdata (object, entry_quark);
-
-  if (entry != NULL)
-    entry->stale = TRUE;
-}
-
-static void
 pd_case_index_finalize (GObject *object)
 {
   PdCaseIndex *self = (PdCaseIndex *) object;
@@ -85,7 +74,6 @@ pd_case_index_class_init (PdCaseIndexClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = pd_case_index_finalize;
-  entry_quark = g_quark_from_static_string ("pd-case-summary");
 }
 
 static void
@@ -401,7 +389,29 @@ summarize (PdCaseIndex *self,
 
   entry->serial = self->serial;
   entry->generation = self->generation;
-  entry->stale = FALSE;
+  entry->stamp = pd_case_get_stamp (item);
+}
+
+/* pd_case_index_get() without the type checks, for the inner loops of sorting
+ * and filtering, where the checks cost more than the lookup. */
+const PdCaseSummary *
+pd_case_index_get_unchecked (PdCaseIndex *self,
+                             PdCase      *item)
+{
+  guint stamp;
+  Entry *entry = pd_case_peek_cache (item, &stamp);
+
+  if (G_UNLIKELY (entry == NULL))
+    {
+      entry = g_new0 (Entry, 1);
+      pd_case_set_cache (item, entry, entry_free);
+      summarize (self, item, entry);
+    }
+  else if (G_UNLIKELY (entry->stamp != stamp || entry->serial != self->serial ||
+                       entry->generation != self->generation))
+    summarize (self, item, entry);
+
+  return &entry->summary;
 }
 
 /* The summary of @item, computed now if it is missing or out of date. It stays
@@ -410,24 +420,10 @@ const PdCaseSummary *
 pd_case_index_get (PdCaseIndex *self,
                    PdCase      *item)
 {
-  Entry *entry;
-
   g_return_val_if_fail (PD_IS_CASE_INDEX (self), NULL);
   g_return_val_if_fail (PD_IS_CASE (item), NULL);
 
-  entry = g_object_get_qdata (G_OBJECT (item), entry_quark);
-  if (entry == NULL)
-    {
-      entry = g_new0 (Entry, 1);
-      entry->stale = TRUE;
-      g_object_set_qdata_full (G_OBJECT (item), entry_quark, entry, entry_free);
-      g_signal_connect (item, "notify", G_CALLBACK (on_case_notify_cb), NULL);
-    }
-
-  if (entry->stale || entry->serial != self->serial || entry->generation != self->generation)
-    summarize (self, item, entry);
-
-  return &entry->summary;
+  return pd_case_index_get_unchecked (self, item);
 }
 
 /* Computes the summaries of @n_items cases from @position on, ahead of need;

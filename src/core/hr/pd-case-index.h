@@ -33,6 +33,8 @@ void                 pd_case_index_set_today      (PdCaseIndex *self,
                                                    const GDate *today);
 const PdCaseSummary *pd_case_index_get            (PdCaseIndex *self,
                                                    PdCase      *item);
+const PdCaseSummary *pd_case_index_get_unchecked (PdCaseIndex *self,
+                                                  PdCase      *item);
 guint                pd_case_index_warm           (PdCaseIndex *self,
                                                    GListModel  *cases,
                                                    guint        position,
