@@ -24,6 +24,7 @@
 #include "pd-case-event.h"
 #include "pd-cases-view.h"
 #include "pd-enum-types.h"
+#include "pd-filing-packet.h"
 #include "pd-import-dialog.h"
 #include "pd-model.h"
 #include "pd-pinyin.h"
@@ -1042,6 +1043,46 @@ on_export_activated_cb (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* ---- printing ---- */
+
+static void
+on_draw_packet_page_cb (GtkPrintOperation *operation,
+                        GtkPrintContext   *context,
+                        int                page,
+                        PdFilingPacket    *packet)
+{
+  pd_filing_packet_draw_page (packet, gtk_print_context_get_cairo_context (context),
+                              gtk_print_context_get_width (context), gtk_print_context_get_height (context), page);
+}
+
+/* The filing packet of the selected case, through the print dialog (which also
+ * offers printing to a PDF file). */
+static void
+on_print_packet_activated_cb (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  PdCasesView *self = PD_CASES_VIEW (widget);
+  PdCase *item = pd_cases_view_get_selected_case (self);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(PdChecklist) checklist = NULL;
+  g_autoptr(PdFilingPacket) packet = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (item == NULL)
+    return;
+
+  checklist = pd_case_index_make_checklist (self->index, item);
+  packet = pd_filing_packet_new (item, checklist);
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_n_pages (operation, pd_filing_packet_get_n_pages (packet));
+  gtk_print_operation_set_job_name (operation, _("Filing Packet"));
+  g_signal_connect_object (operation, "draw-page", G_CALLBACK (on_draw_packet_page_cb), packet, 0);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_WINDOW (gtk_widget_get_root (widget)), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_error_toast (self, error);
+}
+
 /* ---- reminders ---- */
 
 /* One desktop notification per selected open case with a deadline, naming the
@@ -1147,6 +1188,7 @@ pd_cases_view_class_init (PdCasesViewClass *klass)
   gtk_widget_class_install_action (widget_class, "cases.undo", NULL, on_undo_activated_cb);
   gtk_widget_class_install_action (widget_class, "cases.set-status", "s", on_set_status_activated_cb);
   gtk_widget_class_install_action (widget_class, "cases.remind", NULL, on_remind_activated_cb);
+  gtk_widget_class_install_action (widget_class, "cases.print-packet", NULL, on_print_packet_activated_cb);
   gtk_widget_class_install_action (widget_class, "cases.import", NULL, on_import_activated_cb);
   gtk_widget_class_install_action (widget_class, "cases.export", NULL, on_export_activated_cb);
   gtk_widget_class_install_action (widget_class, "cases.focus-search", NULL, on_focus_search_activated_cb);

@@ -6,6 +6,8 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <cairo-pdf.h>
+#include <poppler.h>
 #include <sys/stat.h>
 
 #include "hr-test-common.h"
@@ -15,6 +17,7 @@
 #include "pd-case-index.h"
 #include "pd-csv.h"
 #include "pd-demo.h"
+#include "pd-filing-packet.h"
 #include "pd-pinyin.h"
 #include "pd-store-private.h"
 #include "pd-test-util.h"
@@ -490,6 +493,62 @@ test_pending_changes_count_the_outbox (Fixture       *f,
   g_assert_cmpuint (pd_store_count_pending_changes (f->store), ==, 2);
 }
 
+static void
+write_two_page_pdf (const char *path)
+{
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 300, 400);
+  cairo_t *cr = cairo_create (surface);
+
+  for (int i = 0; i < 2; i++)
+    {
+      cairo_rectangle (cr, 20, 20, 100, 100);
+      cairo_fill (cr);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_filing_packet_pdf (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(PdCase) item = hr_test_make_case (0);
+  g_autofree char *attached = g_build_filename (f->dir, "passport.pdf", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "packet.pdf", NULL);
+  g_autofree char *uri = NULL;
+  g_autofree char *cover = NULL;
+  g_autoptr(PdDocument) passport = NULL;
+  g_autoptr(PdFilingPacket) packet = NULL;
+  PopplerDocument *pdf;
+  g_autoptr(GError) error = NULL;
+  PopplerPage *page;
+  struct stat st;
+
+  write_two_page_pdf (attached);
+  passport = g_list_model_get_item (pd_case_get_documents (item), 0);
+  pd_document_set_file_path (passport, attached);
+
+  /* Cover, list to bring, the passport's two pages, and the photo without a file. */
+  packet = pd_filing_packet_new (item, NULL);
+  g_assert_cmpint (pd_filing_packet_get_n_pages (packet), ==, 5);
+  g_assert_true (pd_filing_packet_export_pdf (packet, out, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (out, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  uri = g_filename_to_uri (out, NULL, NULL);
+  pdf = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, 5);
+  page = poppler_document_get_page (pdf, 0);
+  cover = poppler_page_get_text (page);
+  g_assert_nonnull (strstr (cover, "John Smith"));
+  g_assert_nonnull (strstr (cover, "P00000000"));
+  g_object_unref (page);
+  g_object_unref (pdf);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -517,6 +576,9 @@ main (int   argc,
               test_status_changes_are_recorded, fixture_teardown);
   g_test_add ("/hr/store/pending-changes-count-the-outbox", Fixture, NULL, fixture_setup,
               test_pending_changes_count_the_outbox, fixture_teardown);
+
+  g_test_add ("/hr/packet/pdf-has-cover-list-and-documents-in-order", Fixture, NULL, fixture_setup,
+              test_filing_packet_pdf, fixture_teardown);
 
   return g_test_run ();
 }
