@@ -33,6 +33,7 @@ typedef struct {
   PdCaseSummary summary;
   char         *search_key;
   char         *name_key;
+  char         *strings;     /* city, nationality and permit number, one block */
   guint         serial;
   guint         generation;
   guint         stamp;
@@ -55,6 +56,7 @@ entry_free (gpointer data)
 
   g_free (entry->search_key);
   g_free (entry->name_key);
+  g_free (entry->strings);
   g_free (entry);
 }
 
@@ -358,6 +360,56 @@ summarize_checklist (PdCaseIndex *self,
     }
 }
 
+/* When the portal last acknowledged the case: the sync engine's synced-at when
+ * the model has it, else the last save of a case the portal gave a version. */
+static gint64
+synced_time (PdCase *item)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (item), "synced-at");
+  g_autoptr(GDateTime) synced = NULL;
+
+  if (pspec != NULL && pspec->value_type == G_TYPE_DATE_TIME)
+    g_object_get (item, "synced-at", &synced, NULL);
+  else if (pd_case_get_version (item) > 0)
+    synced = g_date_time_ref (pd_case_get_updated_at (item));
+
+  return synced != NULL ? g_date_time_to_unix (synced) * G_USEC_PER_SEC + g_date_time_get_microsecond (synced) : 0;
+}
+
+/* City, nationality and permit number copied into one allocation: the summary
+ * must not point into objects that may change before it is recomputed. */
+static void
+copy_sort_fields (PdCase *item,
+                  Entry  *entry)
+{
+  PdPermit *permit = pd_case_get_permit (item);
+  const char *fields[3] = {
+    pd_case_get_city (item),
+    pd_person_get_nationality (pd_case_get_person (item)),
+    permit ? pd_permit_get_number (permit) : NULL,
+  };
+  const char **slots[3] = { &entry->summary.city, &entry->summary.nationality, &entry->summary.permit_number };
+  gsize size = 0;
+  char *p;
+
+  for (guint i = 0; i < 3; i++)
+    size += fields[i] ? strlen (fields[i]) + 1 : 0;
+  g_free (entry->strings);
+  entry->strings = p = g_malloc (MAX (size, 1));
+  for (guint i = 0; i < 3; i++)
+    {
+      *slots[i] = fields[i] ? p : NULL;
+      if (fields[i] != NULL)
+        p = g_stpcpy (p, fields[i]) + 1;
+    }
+
+  entry->summary.kind = pd_case_get_kind (item);
+  entry->summary.status = pd_case_get_status (item);
+  entry->summary.permit_expiry = permit && pd_permit_get_valid_until (permit)
+                                 ? g_date_get_julian (pd_permit_get_valid_until (permit)) : 0;
+  entry->summary.synced = synced_time (item);
+}
+
 static void
 summarize (PdCaseIndex *self,
            PdCase      *item,
@@ -380,6 +432,7 @@ summarize (PdCaseIndex *self,
   if (entry->summary.open)
     take_earlier (&entry->summary.next_deadline, pd_case_get_next_deadline (item));
   summarize_checklist (self, item, entry);
+  copy_sort_fields (item, entry);
 
   entry->summary.awaiting_filing = entry->summary.open &&
     (status == PD_CASE_STATUS_FILING_REQUIRED || has_pending_filing (item));

@@ -20,6 +20,14 @@ typedef struct {
   gboolean    open;              /* neither completed, withdrawn nor rejected */
   gboolean    awaiting_filing;   /* an in-person filing is still to be done */
   gboolean    legacy_to_upgrade; /* holds a legacy card not yet upgraded to the e-SSC */
+  /* Copies of the fields the table sorts by, so that a sort reads no object. */
+  int         kind;
+  int         status;
+  const char *city;
+  const char *nationality;
+  const char *permit_number;
+  guint32     permit_expiry;     /* julian day, 0 when unknown */
+  gint64      synced;            /* microseconds since 1970 of the last sync, 0: never */
 } PdCaseSummary;
 
 #define PD_TYPE_CASE_INDEX (pd_case_index_get_type ())
