@@ -13,13 +13,16 @@
 
 #include "pd-model.h"
 #include "pd-case-detail.h"
-#include "pd-case-row.h"
+#include "pd-case-event.h"
+#include "pd-store.h"
 
 struct _PdCaseDetail
 {
   AdwBin                parent_instance;
 
   PdCase               *case_;
+  PdStore              *store;
+  PdCaseIndex          *index;
   GPtrArray            *rows;  /* (element-type GtkWidget) the rows added to the groups */
 
   GtkStack             *stack;
@@ -31,9 +34,50 @@ struct _PdCaseDetail
   AdwPreferencesGroup  *case_group;
   AdwPreferencesGroup  *documents_group;
   AdwPreferencesGroup  *filings_group;
+  AdwPreferencesGroup  *notices_group;
+  AdwPreferencesGroup  *timeline_group;
 };
 
 G_DEFINE_FINAL_TYPE (PdCaseDetail, pd_case_detail, ADW_TYPE_BIN)
+
+/* A deadline this close counts as due soon. */
+#define DUE_SOON_DAYS 14
+
+static char *
+format_deadline (const GDate *deadline,
+                    const GDate *today,
+                    gboolean    *is_overdue,
+                    gboolean    *is_soon)
+{
+  char buf[32];
+  int days;
+
+  *is_overdue = FALSE;
+  *is_soon = FALSE;
+
+  if (deadline == NULL || !g_date_valid (deadline))
+    return g_strdup (_("No deadline"));
+
+  days = g_date_days_between (today, deadline);
+  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", deadline);
+
+  if (days < 0)
+    {
+      *is_overdue = TRUE;
+      /* Translators: %s is a date, %d a number of days */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d day overdue", "%s · %d days overdue", -days), buf, -days);
+    }
+  if (days == 0)
+    {
+      *is_soon = TRUE;
+      /* Translators: %s is a date */
+      return g_strdup_printf (_("%s · due today"), buf);
+    }
+
+  *is_soon = days <= DUE_SOON_DAYS;
+  /* Translators: %s is a date, %d a number of days */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · in %d day", "%s · in %d days", days), buf, days);
+}
 
 static char *
 format_date (const GDate *date)
@@ -126,7 +170,7 @@ fill_case (PdCaseDetail *self,
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now),
                   g_date_time_get_month (now), g_date_time_get_year (now));
-  deadline = pd_format_deadline (pd_case_get_next_deadline (case_), &today, &overdue, &soon);
+  deadline = format_deadline (pd_case_get_next_deadline (case_), &today, &overdue, &soon);
 
   add_row (self, self->case_group, _("Status"), pd_case_status_to_label (pd_case_get_status (case_)));
   add_row (self, self->case_group, _("Next deadline"), deadline);
@@ -141,43 +185,207 @@ fill_case (PdCaseDetail *self,
 }
 
 static void
+add_widget_row (PdCaseDetail        *self,
+                AdwPreferencesGroup *group,
+                GtkWidget           *row)
+{
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows, g_object_ref (row));
+}
+
+/* Each document with its own state and what the checklist of the case says
+ * about it; then what the checklist still misses. */
+static void
 fill_documents (PdCaseDetail *self,
-                GListModel   *documents)
+                GListModel   *documents,
+                PdChecklist  *checklist)
 {
   guint n = g_list_model_get_n_items (documents);
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->documents_group), n > 0);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(PdDocument) document = g_list_model_get_item (documents, i);
       const char *title = pd_document_get_title (document);
+      const PdChecklistItem *item = NULL;
+      g_autofree char *value = NULL;
 
-      add_row (self, self->documents_group,
-               title && *title ? title : pd_document_get_kind (document),
-               pd_document_state_to_label (pd_document_get_state (document)));
+      if (checklist != NULL && pd_document_get_kind (document) != NULL)
+        item = pd_checklist_find_item (checklist, pd_document_get_kind (document));
+      if (item != NULL)
+        g_hash_table_add (listed, (gpointer) item->key);
+      /* Translators: a document's own state · what the checklist says of it */
+      value = item ? g_strdup_printf (_("%s · checklist: %s"),
+                                      pd_document_state_to_label (pd_document_get_state (document)),
+                                      pd_checklist_item_state_describe (item->state))
+                   : g_strdup (pd_document_state_to_label (pd_document_get_state (document)));
+      add_row (self, self->documents_group, title && *title ? title : pd_document_get_kind (document), value);
+    }
+
+  for (guint i = 0; checklist != NULL && i < pd_checklist_get_n_items (checklist); i++)
+    {
+      const PdChecklistItem *item = pd_checklist_get_item (checklist, i);
+
+      if (item->required && !g_hash_table_contains (listed, item->key) &&
+          item->state != PD_CHECKLIST_ITEM_OK && item->state != PD_CHECKLIST_ITEM_PROVIDED)
+        add_row (self, self->documents_group, item->title, pd_checklist_item_state_describe (item->state));
     }
 }
 
 static void
+on_filing_done_toggled_cb (GtkCheckButton *check,
+                           PdCaseDetail   *self)
+{
+  PdFiling *filing = g_object_get_data (G_OBJECT (check), "pd-filing");
+  g_autoptr(PdCase) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *filings;
+  gboolean done = gtk_check_button_get_active (check);
+
+  if (self->store == NULL || self->case_ == NULL || pd_filing_get_done (filing) == done)
+    return;
+
+  /* Saved as a copy so that a failed save leaves the case as it was. */
+  copy = pd_case_copy (self->case_);
+  filings = pd_case_get_filings (copy);
+  for (guint i = 0; i < g_list_model_get_n_items (filings); i++)
+    {
+      g_autoptr(PdFiling) copied = g_list_model_get_item (filings, i);
+
+      if (g_str_equal (pd_filing_get_id (copied), pd_filing_get_id (filing)))
+        pd_filing_set_done (copied, done);
+    }
+
+  if (!pd_store_save_case (self->store, copy, &error))
+    {
+      g_warning ("The filing was not saved: %s", error->message);
+      gtk_check_button_set_active (check, !done);
+    }
+}
+
+static void
+fill_filing_requirement (PdCaseDetail *self,
+                         PdChecklist  *checklist)
+{
+  const PdFilingRequirement *filing = checklist ? pd_checklist_get_filing (checklist) : NULL;
+  g_autoptr(GString) bring = g_string_new (NULL);
+
+  if (filing == NULL)
+    return;
+
+  for (guint i = 0; filing->bring != NULL && i < filing->bring->len; i++)
+    g_string_append_printf (bring, "%s• %s", i > 0 ? "\n" : "", (char *) g_ptr_array_index (filing->bring, i));
+  add_row (self, self->filings_group, _("Where"), filing->address ? filing->address : filing->office);
+  add_row (self, self->filings_group, _("What to bring"), bring->str);
+}
+
+static void
 fill_filings (PdCaseDetail *self,
-              GListModel   *filings)
+              GListModel   *filings,
+              PdChecklist  *checklist)
 {
   guint n = g_list_model_get_n_items (filings);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->filings_group), n > 0);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(PdFiling) filing = g_list_model_get_item (filings, i);
       GDateTime *appointment = pd_filing_get_appointment (filing);
       g_autofree char *when = appointment ? g_date_time_format (appointment, "%Y-%m-%d %H:%M") : NULL;
       g_autofree char *value = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new_with_mnemonic (_("_Done"));
 
-      /* Translators: a filing: "office · appointment time · Done/Pending" */
-      value = g_strdup_printf (_("%s · %s · %s"),
+      /* Translators: a filing: "office · appointment time" */
+      value = g_strdup_printf (_("%s · %s"),
                                pd_filing_get_office (filing) ? pd_filing_get_office (filing) : "",
-                               when ? when : _("No appointment"),
-                               pd_filing_get_done (filing) ? _("Done") : _("Pending"));
-      add_row (self, self->filings_group, pd_filing_get_city (filing), value);
+                               when ? when : _("No appointment"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pd_filing_get_city (filing) ? pd_filing_get_city (filing) : "");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), pd_filing_get_done (filing));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (check), "pd-filing", g_object_ref (filing), g_object_unref);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (on_filing_done_toggled_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
+      add_widget_row (self, self->filings_group, row);
+    }
+
+  fill_filing_requirement (self, checklist);
+  gtk_widget_set_visible (GTK_WIDGET (self->filings_group), n > 0 || (checklist && pd_checklist_get_filing (checklist)));
+}
+
+static PdDocument *
+find_document (GListModel *documents,
+               const char *kind)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr(PdDocument) document = g_list_model_get_item (documents, i);
+
+      if (g_strcmp0 (pd_document_get_kind (document), kind) == 0)
+        return g_steal_pointer (&document);
+    }
+
+  return NULL;
+}
+
+/* The Notice and the Decision: shown whether or not they are here yet; the
+ * download comes with the portal connection. */
+static void
+fill_notices (PdCaseDetail *self,
+              GListModel   *documents)
+{
+  static const struct { const char *kind; const char *title; } notices[] = {
+    { "notice", N_("Notification Letter of Work Permit") },
+    { "decision", N_("Notification of Decision on Administrative Authorization") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (notices); i++)
+    {
+      g_autoptr(PdDocument) document = find_document (documents, notices[i].kind);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_from_icon_name ("folder-download-symbolic");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(notices[i].title));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   document ? pd_document_state_to_label (pd_document_get_state (document))
+                                            : _("Not downloaded yet"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.download-notice");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", notices[i].kind);
+      gtk_widget_set_tooltip_text (button, _("Downloading needs a connection to the portal"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Download"), -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      add_widget_row (self, self->notices_group, row);
+    }
+}
+
+static void
+fill_timeline (PdCaseDetail *self,
+               PdCase       *case_)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+
+  events = self->store ? pd_store_list_case_events (self->store, pd_case_get_id (case_), &error) : NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline_group), events != NULL && events->len > 0);
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      PdCaseEvent *event = g_ptr_array_index (events, events->len - 1 - i);
+      g_autoptr(GDateTime) local = g_date_time_to_local (event->at);
+      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      g_autofree char *title = NULL;
+
+      if (event->kind == PD_CASE_EVENT_CREATED)
+        /* Translators: the case was created with status %s */
+        title = g_strdup_printf (_("Created as “%s”"), pd_case_status_to_label (event->status));
+      else if (event->kind == PD_CASE_EVENT_SYNCED)
+        title = g_strdup (_("Synchronised with the portal"));
+      else
+        /* Translators: a status change, from one status to another */
+        title = g_strdup_printf (_("%s → %s"), pd_case_status_to_label (event->from_status),
+                                 pd_case_status_to_label (event->status));
+      add_row (self, self->timeline_group, title, when);
     }
 }
 
@@ -185,8 +393,10 @@ static void
 rebuild (PdCaseDetail *self)
 {
   PdPerson *person;
+  g_autoptr(PdChecklist) checklist = NULL;
   g_autofree char *name = NULL;
   g_autofree char *subtitle = NULL;
+  guint n_rows_before_documents;
 
   clear_rows (self);
 
@@ -209,8 +419,13 @@ rebuild (PdCaseDetail *self)
   fill_case (self, self->case_);
   fill_person (self, person);
   fill_permit (self, pd_case_get_permit (self->case_));
-  fill_documents (self, pd_case_get_documents (self->case_));
-  fill_filings (self, pd_case_get_filings (self->case_));
+  n_rows_before_documents = self->rows->len;
+  checklist = self->index ? pd_case_index_make_checklist (self->index, self->case_) : NULL;
+  fill_documents (self, pd_case_get_documents (self->case_), checklist);
+  gtk_widget_set_visible (GTK_WIDGET (self->documents_group), self->rows->len > n_rows_before_documents);
+  fill_filings (self, pd_case_get_filings (self->case_), checklist);
+  fill_notices (self, pd_case_get_documents (self->case_));
+  fill_timeline (self, self->case_);
 
   gtk_stack_set_visible_child_name (self->stack, "case");
 }
@@ -234,6 +449,8 @@ pd_case_detail_dispose (GObject *object)
       g_clear_object (&self->case_);
     }
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->store);
+  g_clear_object (&self->index);
 
   G_OBJECT_CLASS (pd_case_detail_parent_class)->dispose (object);
 }
@@ -256,6 +473,11 @@ pd_case_detail_class_init (PdCaseDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdCaseDetail, case_group);
   gtk_widget_class_bind_template_child (widget_class, PdCaseDetail, documents_group);
   gtk_widget_class_bind_template_child (widget_class, PdCaseDetail, filings_group);
+  gtk_widget_class_bind_template_child (widget_class, PdCaseDetail, notices_group);
+  gtk_widget_class_bind_template_child (widget_class, PdCaseDetail, timeline_group);
+
+  /* Enabled by the portal connection, which another part of PermitDesk brings. */
+  gtk_widget_class_install_action (widget_class, "case.download-notice", "s", NULL);
 }
 
 static void
@@ -263,6 +485,7 @@ pd_case_detail_init (PdCaseDetail *self)
 {
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.download-notice", FALSE);
 }
 
 void
@@ -289,6 +512,22 @@ pd_case_detail_set_case (PdCaseDetail *self,
                                G_CALLBACK (on_case_notify_cb), self, G_CONNECT_SWAPPED);
     }
 
+  rebuild (self);
+}
+
+/* The store gives the timeline and saves filings marked done; the index gives
+ * each case its checklist. */
+void
+pd_case_detail_set_store (PdCaseDetail *self,
+                          PdStore      *store,
+                          PdCaseIndex  *index)
+{
+  g_return_if_fail (PD_IS_CASE_DETAIL (self));
+  g_return_if_fail (!store || PD_IS_STORE (store));
+  g_return_if_fail (!index || PD_IS_CASE_INDEX (index));
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->index, index);
   rebuild (self);
 }
 

@@ -295,7 +295,7 @@ test_window_delete_and_undo (Fixture       *f,
   g_assert_cmpuint (n_visible (f), ==, before - 1);
   g_assert_cmpuint (n_in_database (f), ==, before - 1);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.undo-delete", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.undo", NULL));
   spin (50);
   g_assert_cmpuint (n_visible (f), ==, before);
   g_assert_cmpuint (n_in_database (f), ==, before);

@@ -33,8 +33,12 @@ struct _PdCase
   GDateTime *updated_at;
   gboolean is_demo;
 
-  GListStore *documents; /* PdDocument */
-  GListStore *filings;   /* PdFiling */
+  GListStore *documents; /* PdDocument, created when first needed */
+  GListStore *filings;   /* PdFiling, created when first needed */
+
+  guint stamp;           /* changes with every change of the case */
+  gpointer cache;        /* data a view keeps with the case, see pd_case_set_cache() */
+  GDestroyNotify cache_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (PdCase, pd_case, G_TYPE_OBJECT)
@@ -63,11 +67,39 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Most loaded cases never have their lists looked at individually; an empty
+ * GListStore each would cost memory for every one of them. */
+static GListStore *
+documents_of (PdCase *self)
+{
+  if (self->documents == NULL)
+    self->documents = g_list_store_new (PD_TYPE_DOCUMENT);
+  return self->documents;
+}
+
+static GListStore *
+filings_of (PdCase *self)
+{
+  if (self->filings == NULL)
+    self->filings = g_list_store_new (PD_TYPE_FILING);
+  return self->filings;
+}
+
+static void
+notify_changed (PdCase     *self,
+                GParamSpec *pspec)
+{
+  self->stamp++;
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
 static void
 pd_case_finalize (GObject *object)
 {
   PdCase *self = (PdCase *) object;
 
+  if (self->cache_destroy != NULL)
+    self->cache_destroy (self->cache);
   g_clear_object (&self->documents);
   g_clear_object (&self->filings);
   g_clear_pointer (&self->id, g_free);
@@ -342,8 +374,6 @@ pd_case_init (PdCase *self)
   self->person = pd_person_new ();
   self->created_at = g_date_time_ref (now);
   self->updated_at = g_date_time_ref (now);
-  self->documents = g_list_store_new (PD_TYPE_DOCUMENT);
-  self->filings = g_list_store_new (PD_TYPE_FILING);
 }
 
 PdCase *
@@ -382,8 +412,8 @@ pd_case_copy (PdCase *self)
     copy->employer = pd_employer_copy (self->employer);
   if (self->permit != NULL)
     copy->permit = pd_permit_copy (self->permit);
-  copy_list (G_LIST_MODEL (self->documents), copy->documents);
-  copy_list (G_LIST_MODEL (self->filings), copy->filings);
+  copy_list (G_LIST_MODEL (documents_of (self)), documents_of (copy));
+  copy_list (G_LIST_MODEL (filings_of (self)), filings_of (copy));
 
   return copy;
 }
@@ -418,8 +448,8 @@ pd_case_equal (PdCase *self,
   g_return_val_if_fail (PD_IS_CASE (other), FALSE);
 
   return pd_model_object_equal (G_OBJECT (self), G_OBJECT (other)) &&
-         lists_equal (G_LIST_MODEL (self->documents), G_LIST_MODEL (other->documents)) &&
-         lists_equal (G_LIST_MODEL (self->filings), G_LIST_MODEL (other->filings));
+         lists_equal (G_LIST_MODEL (documents_of (self)), G_LIST_MODEL (documents_of (other))) &&
+         lists_equal (G_LIST_MODEL (filings_of (self)), G_LIST_MODEL (filings_of (other)));
 }
 
 const char *
@@ -449,7 +479,7 @@ pd_case_set_kind (PdCase     *self,
     return;
 
   self->kind = kind;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+  notify_changed (self, properties[PROP_KIND]);
 }
 
 PdCaseStatus
@@ -471,7 +501,7 @@ pd_case_set_status (PdCase       *self,
     return;
 
   self->status = status;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+  notify_changed (self, properties[PROP_STATUS]);
 }
 
 const char *
@@ -489,7 +519,7 @@ pd_case_set_city (PdCase     *self,
   g_return_if_fail (PD_IS_CASE (self));
 
   if (pd_model_set_string (&self->city, city))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CITY]);
+    notify_changed (self, properties[PROP_CITY]);
 }
 
 PdPermitCategory
@@ -511,7 +541,7 @@ pd_case_set_category (PdCase           *self,
     return;
 
   self->category = category;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATEGORY]);
+  notify_changed (self, properties[PROP_CATEGORY]);
 }
 
 PdPerson *
@@ -530,7 +560,7 @@ pd_case_set_person (PdCase   *self,
   g_return_if_fail (PD_IS_PERSON (person));
 
   if (g_set_object (&self->person, person))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERSON]);
+    notify_changed (self, properties[PROP_PERSON]);
 }
 
 PdEmployer *
@@ -549,7 +579,7 @@ pd_case_set_employer (PdCase     *self,
   g_return_if_fail (employer == NULL || PD_IS_EMPLOYER (employer));
 
   if (g_set_object (&self->employer, employer))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMPLOYER]);
+    notify_changed (self, properties[PROP_EMPLOYER]);
 }
 
 PdPermit *
@@ -568,7 +598,7 @@ pd_case_set_permit (PdCase   *self,
   g_return_if_fail (permit == NULL || PD_IS_PERMIT (permit));
 
   if (g_set_object (&self->permit, permit))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERMIT]);
+    notify_changed (self, properties[PROP_PERMIT]);
 }
 
 gboolean
@@ -590,7 +620,7 @@ pd_case_set_legacy_card (PdCase   *self,
     return;
 
   self->legacy_card = legacy_card;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEGACY_CARD]);
+  notify_changed (self, properties[PROP_LEGACY_CARD]);
 }
 
 GDate *
@@ -608,7 +638,7 @@ pd_case_set_submitted_on (PdCase      *self,
   g_return_if_fail (PD_IS_CASE (self));
 
   if (pd_model_set_date (&self->submitted_on, submitted_on))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBMITTED_ON]);
+    notify_changed (self, properties[PROP_SUBMITTED_ON]);
 }
 
 GDate *
@@ -626,7 +656,7 @@ pd_case_set_next_deadline (PdCase      *self,
   g_return_if_fail (PD_IS_CASE (self));
 
   if (pd_model_set_date (&self->next_deadline, next_deadline))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEXT_DEADLINE]);
+    notify_changed (self, properties[PROP_NEXT_DEADLINE]);
 }
 
 const char *
@@ -644,7 +674,7 @@ pd_case_set_notes (PdCase     *self,
   g_return_if_fail (PD_IS_CASE (self));
 
   if (pd_model_set_string (&self->notes, notes))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTES]);
+    notify_changed (self, properties[PROP_NOTES]);
 }
 
 const char *
@@ -662,7 +692,7 @@ pd_case_set_remote_id (PdCase     *self,
   g_return_if_fail (PD_IS_CASE (self));
 
   if (pd_model_set_string (&self->remote_id, remote_id))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOTE_ID]);
+    notify_changed (self, properties[PROP_REMOTE_ID]);
 }
 
 gint64
@@ -683,7 +713,7 @@ pd_case_set_version (PdCase *self,
     return;
 
   self->version = version;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERSION]);
+  notify_changed (self, properties[PROP_VERSION]);
 }
 
 GDateTime *
@@ -701,7 +731,7 @@ pd_case_set_created_at (PdCase    *self,
   g_return_if_fail (PD_IS_CASE (self));
 
   if (pd_model_set_date_time (&self->created_at, created_at))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREATED_AT]);
+    notify_changed (self, properties[PROP_CREATED_AT]);
 }
 
 GDateTime *
@@ -719,7 +749,7 @@ pd_case_set_updated_at (PdCase    *self,
   g_return_if_fail (PD_IS_CASE (self));
 
   if (pd_model_set_date_time (&self->updated_at, updated_at))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
+    notify_changed (self, properties[PROP_UPDATED_AT]);
 }
 
 gboolean
@@ -741,7 +771,7 @@ pd_case_set_is_demo (PdCase   *self,
     return;
 
   self->is_demo = is_demo;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_DEMO]);
+  notify_changed (self, properties[PROP_IS_DEMO]);
 }
 
 /* The documents of the case (PdDocument), in checklist order. */
@@ -750,7 +780,7 @@ pd_case_get_documents (PdCase *self)
 {
   g_return_val_if_fail (PD_IS_CASE (self), NULL);
 
-  return G_LIST_MODEL (self->documents);
+  return G_LIST_MODEL (documents_of (self));
 }
 
 void
@@ -760,7 +790,8 @@ pd_case_add_document (PdCase     *self,
   g_return_if_fail (PD_IS_CASE (self));
   g_return_if_fail (PD_IS_DOCUMENT (document));
 
-  g_list_store_append (self->documents, document);
+  g_list_store_append (documents_of (self), document);
+  self->stamp++;
 }
 
 gboolean
@@ -772,10 +803,11 @@ pd_case_remove_document (PdCase     *self,
   g_return_val_if_fail (PD_IS_CASE (self), FALSE);
   g_return_val_if_fail (PD_IS_DOCUMENT (document), FALSE);
 
-  if (!g_list_store_find (self->documents, document, &position))
+  if (!g_list_store_find (documents_of (self), document, &position))
     return FALSE;
 
   g_list_store_remove (self->documents, position);
+  self->stamp++;
   return TRUE;
 }
 
@@ -785,7 +817,7 @@ pd_case_get_filings (PdCase *self)
 {
   g_return_val_if_fail (PD_IS_CASE (self), NULL);
 
-  return G_LIST_MODEL (self->filings);
+  return G_LIST_MODEL (filings_of (self));
 }
 
 void
@@ -795,7 +827,8 @@ pd_case_add_filing (PdCase   *self,
   g_return_if_fail (PD_IS_CASE (self));
   g_return_if_fail (PD_IS_FILING (filing));
 
-  g_list_store_append (self->filings, filing);
+  g_list_store_append (filings_of (self), filing);
+  self->stamp++;
 }
 
 gboolean
@@ -807,10 +840,11 @@ pd_case_remove_filing (PdCase   *self,
   g_return_val_if_fail (PD_IS_CASE (self), FALSE);
   g_return_val_if_fail (PD_IS_FILING (filing), FALSE);
 
-  if (!g_list_store_find (self->filings, filing, &position))
+  if (!g_list_store_find (filings_of (self), filing, &position))
     return FALSE;
 
   g_list_store_remove (self->filings, position);
+  self->stamp++;
   return TRUE;
 }
 
@@ -845,7 +879,7 @@ apply_child (PdCase   *self,
   if (edited != NULL)
     replacement = pd_model_object_copy (edited);
   if (g_set_object (slot, replacement))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+    notify_changed (self, properties[prop_id]);
 }
 
 static GObject *
@@ -922,8 +956,9 @@ pd_case_apply (PdCase *self,
   apply_child (self, PROP_PERMIT, (GObject **) &self->permit, (GObject *) edited->permit);
   g_object_thaw_notify (G_OBJECT (self));
 
-  apply_list (self->documents, G_LIST_MODEL (edited->documents));
-  apply_list (self->filings, G_LIST_MODEL (edited->filings));
+  apply_list (documents_of (self), G_LIST_MODEL (documents_of (edited)));
+  apply_list (filings_of (self), G_LIST_MODEL (filings_of (edited)));
+  self->stamp++;
 }
 
 /* Lower case, without accents, spaces or the middle dot of Chinese transliterations,
@@ -1033,4 +1068,47 @@ pd_case_compare_by_deadline (gconstpointer a,
     return result;
 
   return strcmp (case_a->id, case_b->id);
+}
+
+/* A number that changes whenever the case, its documents or its filings change
+ * through the case (setters, pd_case_apply()): a cache computed from the case
+ * is valid while the stamp it saw is the current one. */
+guint
+pd_case_get_stamp (PdCase *self)
+{
+  g_return_val_if_fail (PD_IS_CASE (self), 0);
+
+  return self->stamp;
+}
+
+gpointer
+pd_case_get_cache (PdCase *self)
+{
+  g_return_val_if_fail (PD_IS_CASE (self), NULL);
+
+  return self->cache;
+}
+
+/* One slot for derived data kept with the case (the HR views keep search keys
+ * and deadlines there): cheaper than object data for 100,000 cases, which a
+ * sort reads millions of times. */
+void
+pd_case_set_cache (PdCase         *self,
+                   gpointer        cache,
+                   GDestroyNotify  destroy)
+{
+  g_return_if_fail (PD_IS_CASE (self));
+
+  if (self->cache_destroy != NULL)
+    self->cache_destroy (self->cache);
+  self->cache = cache;
+  self->cache_destroy = destroy;
+}
+
+gpointer
+pd_case_peek_cache (PdCase *self,
+                    guint  *stamp)
+{
+  *stamp = self->stamp;
+  return self->cache;
 }

@@ -86,6 +86,11 @@ void              pd_case_apply             (PdCase *self,
                                              PdCase *edited);
 gboolean          pd_case_matches           (PdCase     *self,
                                              const char *needle);
+guint             pd_case_get_stamp         (PdCase *self);
+gpointer          pd_case_get_cache         (PdCase *self);
+void              pd_case_set_cache         (PdCase         *self,
+                                             gpointer        cache,
+                                             GDestroyNotify  destroy);
 int               pd_case_compare_by_deadline (gconstpointer a,
                                                gconstpointer b,
                                                gpointer      user_data);

@@ -120,6 +120,19 @@ static const char * const migrations[] = {
   "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
   "BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
   "PRAGMA user_version = 3;",
+
+  /* 4: the history of each case, for its timeline. No foreign key: the history
+   * of a deleted case stays, so that undoing the delete brings it back whole. */
+  "CREATE TABLE case_events ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  at TEXT NOT NULL,"
+  "  from_status TEXT,"
+  "  status TEXT NOT NULL"
+  ");"
+  "CREATE INDEX case_events_case ON case_events (case_id, id);"
+  "PRAGMA user_version = 4;",
 };
 
 guint

@@ -19,10 +19,12 @@
 #include <unistd.h>
 
 #include "pd-core.h"
+#include "pd-enum-types.h"
 #include "pd-model.h"
 #include "pd-store-private.h"
 #include "pd-store-row.h"
 #include "pd-store-schema.h"
+#include "pd-store-load.h"
 
 #define BUSY_TIMEOUT_MS   5000
 #define SQLITE_HEADER_LEN 100
@@ -38,6 +40,13 @@ struct _PdStore
 };
 
 G_DEFINE_FINAL_TYPE (PdStore, pd_store, G_TYPE_OBJECT)
+
+enum {
+  CASES_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_QUARK (pd-store-error-quark, pd_store_error)
 
@@ -74,7 +83,11 @@ static const char SQL_UPSERT_CASE[] =
   " is_demo = excluded.is_demo";
 
 static const char SQL_SELECT_CASE_REFS[] =
-  "SELECT person_id, permit_id FROM cases WHERE id = :id";
+  "SELECT person_id, permit_id, status FROM cases WHERE id = :id";
+
+static const char SQL_INSERT_EVENT[] =
+  "INSERT INTO case_events (case_id, kind, at, from_status, status)"
+  " VALUES (:case_id, :kind, :at, :from_status, :status)";
 
 static const char SQL_DELETE_CASE[] =
   "DELETE FROM cases WHERE id = :id";
@@ -99,27 +112,6 @@ static const char SQL_DELETE_FILINGS[] =
 static const char SQL_INSERT_FILING[] =
   "INSERT INTO filings (id, case_id, position, city, office, appointment, done, notes)"
   " VALUES (:id, :case_id, :position, :city, :office, :appointment, :done, :notes)";
-
-static const char SQL_SELECT_EMPLOYERS[] =
-  "SELECT id, name, name_en, uscc, city FROM employers";
-
-static const char SQL_SELECT_PERSONS[] =
-  "SELECT id, name_zh, name_latin, nationality, passport_number, date_of_birth, email FROM persons";
-
-static const char SQL_SELECT_PERMITS[] =
-  "SELECT id, number, category, valid_from, valid_until, status FROM permits";
-
-static const char SQL_SELECT_CASES[] =
-  "SELECT id, kind, status, city, category, person_id, employer_id, permit_id, legacy_card,"
-  " submitted_on, next_deadline, notes, remote_id, version, created_at, updated_at, is_demo"
-  " FROM cases";
-
-static const char SQL_SELECT_DOCUMENTS[] =
-  "SELECT case_id, id, kind, title, state, authentication, file_path, sha256, expires_on"
-  " FROM documents ORDER BY case_id, position";
-
-static const char SQL_SELECT_FILINGS[] =
-  "SELECT case_id, id, city, office, appointment, done, notes FROM filings ORDER BY case_id, position";
 
 static const char SQL_IS_EMPTY[] =
   "SELECT NOT EXISTS (SELECT 1 FROM cases) AND NOT EXISTS (SELECT 1 FROM persons)"
@@ -161,6 +153,15 @@ pd_store_class_init (PdStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = pd_store_finalize;
+
+  /**
+   * PdStore::cases-changed:
+   *
+   * Emitted after cases were saved or deleted: listed cases may have changed in
+   * place, so views that filter or sort them look again.
+   */
+  signals[CASES_CHANGED] = g_signal_new ("cases-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -564,230 +565,17 @@ pd_store_is_empty (PdStore *self)
 
 /* ---- loading ---- */
 
-/* Every row of @sql as an object of @type, by id. */
-static GHashTable *
-load_objects (PdStore     *self,
-              const char  *sql,
-              GType        type,
-              GError     **error)
-{
-  g_autoptr(GHashTable) objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  sqlite3_stmt *stmt = pd_store_prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GObject *object = pd_store_row_new_object (stmt, type, error);
-      g_autofree char *id = NULL;
-
-      if (object == NULL)
-        {
-          sqlite3_reset (stmt);
-          return NULL;
-        }
-      g_object_get (object, "id", &id, NULL);
-      g_hash_table_insert (objects, g_steal_pointer (&id), object);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, error);
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-
-  sqlite3_reset (stmt);
-  return g_steal_pointer (&objects);
-}
-
-/* Looks up the object a reference column names; a dangling reference means the
- * file was damaged, since foreign keys keep them whole. */
-static gboolean
-resolve (PdStore     *self,
-         GHashTable  *objects,
-         const char  *id,
-         gpointer    *object,
-         GError     **error)
-{
-  if (id == NULL)
-    {
-      *object = NULL;
-      return TRUE;
-    }
-
-  *object = g_hash_table_lookup (objects, id);
-  if (*object == NULL)
-    {
-      set_corrupt_error (self->path, error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-link_case_refs (PdStore      *self,
-                PdCase       *item,
-                sqlite3_stmt *stmt,
-                GHashTable   *persons,
-                GHashTable   *employers,
-                GHashTable   *permits,
-                GError      **error)
-{
-  gpointer person, employer, permit;
-
-  if (!resolve (self, persons, pd_store_row_get_text (stmt, "person_id"), &person, error) ||
-      !resolve (self, employers, pd_store_row_get_text (stmt, "employer_id"), &employer, error) ||
-      !resolve (self, permits, pd_store_row_get_text (stmt, "permit_id"), &permit, error))
-    return FALSE;
-
-  if (person == NULL)
-    {
-      set_corrupt_error (self->path, error);
-      return FALSE;
-    }
-
-  pd_case_set_person (item, person);
-  pd_case_set_employer (item, employer);
-  pd_case_set_permit (item, permit);
-  return TRUE;
-}
-
-/* Documents or filings, in order, each added to its case with @add. */
-static gboolean
-load_children (PdStore     *self,
-               const char  *sql,
-               GType        type,
-               GHashTable  *cases,
-               void       (*add) (PdCase *, gpointer),
-               GError     **error)
-{
-  sqlite3_stmt *stmt = pd_store_prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(GObject) child = pd_store_row_new_object (stmt, type, error);
-      PdCase *item = g_hash_table_lookup (cases, pd_store_row_get_text (stmt, "case_id"));
-
-      if (child == NULL)
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-      g_assert (item != NULL);
-      add (item, child);
-    }
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-add_document (PdCase   *item,
-              gpointer  document)
-{
-  pd_case_add_document (item, document);
-}
-
-static void
-add_filing (PdCase   *item,
-            gpointer  filing)
-{
-  pd_case_add_filing (item, filing);
-}
-
-static int
-compare_case_pointers (gconstpointer a,
-                       gconstpointer b,
-                       gpointer      user_data)
-{
-  return pd_case_compare_by_deadline (*(PdCase * const *) a, *(PdCase * const *) b, user_data);
-}
-
-static gboolean
-load_case_rows (PdStore     *self,
-                GHashTable  *persons,
-                GHashTable  *employers,
-                GHashTable  *permits,
-                GHashTable  *cases,
-                GPtrArray   *ordered,
-                GError     **error)
-{
-  sqlite3_stmt *stmt = pd_store_prepare (self, SQL_SELECT_CASES, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      PdCase *item = (PdCase *) pd_store_row_new_object (stmt, PD_TYPE_CASE, error);
-
-      if (item == NULL || !link_case_refs (self, item, stmt, persons, employers, permits, error))
-        {
-          g_clear_object (&item);
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-      g_hash_table_insert (cases, (gpointer) pd_case_get_id (item), item);
-      g_ptr_array_add (ordered, item);
-    }
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Loads every case at once: persons and employers shared by several cases are
- * one object each, as they are one row each. */
 static gboolean
 load_cases (PdStore  *self,
             GError  **error)
 {
-  g_autoptr(GHashTable) employers = NULL;
-  g_autoptr(GHashTable) persons = NULL;
-  g_autoptr(GHashTable) permits = NULL;
-  g_autoptr(GHashTable) cases = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) ordered = g_ptr_array_new_with_free_func (g_object_unref);
+  if (pd_store_load_all (self, self->cases, error))
+    return TRUE;
 
-  employers = load_objects (self, SQL_SELECT_EMPLOYERS, PD_TYPE_EMPLOYER, error);
-  if (employers == NULL)
-    return FALSE;
-  persons = load_objects (self, SQL_SELECT_PERSONS, PD_TYPE_PERSON, error);
-  if (persons == NULL)
-    return FALSE;
-  permits = load_objects (self, SQL_SELECT_PERMITS, PD_TYPE_PERMIT, error);
-  if (permits == NULL)
-    return FALSE;
-
-  if (!load_case_rows (self, persons, employers, permits, cases, ordered, error) ||
-      !load_children (self, SQL_SELECT_DOCUMENTS, PD_TYPE_DOCUMENT, cases, add_document, error) ||
-      !load_children (self, SQL_SELECT_FILINGS, PD_TYPE_FILING, cases, add_filing, error))
-    return FALSE;
-
-  g_ptr_array_sort_with_data (ordered, compare_case_pointers, NULL);
-  for (guint i = 0; i < ordered->len; i++)
-    pd_case_list_append (self->cases, g_ptr_array_index (ordered, i));
-
-  return TRUE;
+  /* A dangling reference or an unreadable value: the file was damaged. */
+  if (g_error_matches (*error, PD_STORE_ERROR, PD_STORE_ERROR_CORRUPT))
+    g_prefix_error (error, _("“%s”: "), self->path);
+  return FALSE;
 }
 
 /* ---- saving ---- */
@@ -818,6 +606,7 @@ read_case_refs (PdStore     *self,
                 const char  *id,
                 char       **person_id,
                 char       **permit_id,
+                char       **status,
                 GError     **error)
 {
   sqlite3_stmt *stmt = pd_store_prepare (self, SQL_SELECT_CASE_REFS, error);
@@ -832,6 +621,8 @@ read_case_refs (PdStore     *self,
     {
       *person_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       *permit_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      if (status != NULL)
+        *status = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
     }
   else if (rc != SQLITE_DONE)
     {
@@ -941,6 +732,47 @@ write_case_row (PdStore    *self,
   return pd_store_step (self, stmt, error);
 }
 
+static const char *
+status_nick (PdCaseStatus status)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (PD_TYPE_CASE_STATUS);
+
+  return g_enum_get_value (klass, status)->value_nick;
+}
+
+/* A new case and every change of status go into the case's history, in the
+ * transaction of the save. */
+static gboolean
+record_event (PdStore     *self,
+              PdCase      *item,
+              gboolean     stored,
+              const char  *old_status,
+              GDateTime   *now,
+              GError     **error)
+{
+  const char *status = status_nick (pd_case_get_status (item));
+  sqlite3_stmt *stmt;
+
+  if (stored && g_strcmp0 (old_status, status) == 0)
+    return TRUE;
+
+  stmt = pd_store_prepare (self, SQL_INSERT_EVENT, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (!pd_store_row_bind_text (stmt, ":case_id", pd_case_get_id (item)) ||
+      !pd_store_row_bind_text (stmt, ":kind", stored ? "status-changed" : "created") ||
+      !pd_store_row_bind_date_time (stmt, ":at", now) ||
+      !pd_store_row_bind_text (stmt, ":from_status", stored ? old_status : NULL) ||
+      !pd_store_row_bind_text (stmt, ":status", status))
+    {
+      set_sqlite_error (self, error);
+      return FALSE;
+    }
+
+  return pd_store_step (self, stmt, error);
+}
+
 static gboolean
 write_case (PdStore    *self,
             PdCase     *item,
@@ -953,12 +785,14 @@ write_case (PdStore    *self,
   PdPermit *permit = pd_case_get_permit (item);
   g_autofree char *old_person_id = NULL;
   g_autofree char *old_permit_id = NULL;
+  g_autofree char *old_status = NULL;
 
-  return read_case_refs (self, id, &old_person_id, &old_permit_id, error) &&
+  return read_case_refs (self, id, &old_person_id, &old_permit_id, &old_status, error) &&
          upsert_object (self, SQL_UPSERT_PERSON, G_OBJECT (person), error) &&
          (employer == NULL || upsert_object (self, SQL_UPSERT_EMPLOYER, G_OBJECT (employer), error)) &&
          (permit == NULL || upsert_object (self, SQL_UPSERT_PERMIT, G_OBJECT (permit), error)) &&
          write_case_row (self, item, now, error) &&
+         record_event (self, item, old_person_id != NULL, old_status, now, error) &&
          delete_if_orphan (self, SQL_DELETE_ORPHAN_PERSON, old_person_id, pd_person_get_id (person), error) &&
          delete_if_orphan (self, SQL_DELETE_ORPHAN_PERMIT, old_permit_id, permit_id (permit), error) &&
          write_children (self, SQL_DELETE_DOCUMENTS, SQL_INSERT_DOCUMENT, id,
@@ -1028,6 +862,7 @@ pd_store_save_cases (PdStore  *self,
       pd_case_set_updated_at (items[i], now);
       update_list (self, items[i]);
     }
+  g_signal_emit (self, signals[CASES_CHANGED], 0);
 
   return TRUE;
 }
@@ -1052,7 +887,7 @@ delete_case_rows (PdStore     *self,
   g_autofree char *old_permit_id = NULL;
   sqlite3_stmt *stmt;
 
-  if (!read_case_refs (self, id, &person_id, &old_permit_id, error))
+  if (!read_case_refs (self, id, &person_id, &old_permit_id, NULL, error))
     return FALSE;
 
   stmt = pd_store_prepare (self, SQL_DELETE_CASE, error);
@@ -1091,6 +926,7 @@ pd_store_delete_case (PdStore  *self,
   listed = pd_case_list_lookup (self->cases, pd_case_get_id (item));
   if (listed != NULL)
     pd_case_list_remove (self->cases, listed);
+  g_signal_emit (self, signals[CASES_CHANGED], 0);
 
   return TRUE;
 }

@@ -1,0 +1,331 @@
+/* bench-cases.c: the Cases window with 100,000 cases, driven for real under Xvfb
+ *
+ * Measures, each as a median with a baseline taken in the same run (reading
+ * every row of the same tables with plain SQLite): opening the window to a
+ * painted table, one keystroke of search (filter and the next frame), sorting
+ * by each column (sort and the next frame), and the peak resident memory. The
+ * database is generated, and each timed opening made, by a child process: the
+ * memory figure is that of one window over 100,000 cases, and every opening
+ * starts cold in its process as a real start of the application does.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <sqlite3.h>
+#include <sys/resource.h>
+
+#include "hr-test-common.h"
+#include "pd-application.h"
+#include "pd-case-columns.h"
+#include "pd-cases-view.h"
+#include "pd-test-util.h"
+#include "pd-window.h"
+
+#define N_CASES   100000
+#define N_OPENS   3
+#define N_SCANS   5
+
+static const char * const scans[] = {
+  "SELECT id, name, name_en, uscc, city FROM employers",
+  "SELECT id, name_zh, name_latin, nationality, passport_number, date_of_birth, email FROM persons",
+  "SELECT id, number, category, valid_from, valid_until, status FROM permits",
+  "SELECT id, kind, status, city, category, person_id, employer_id, permit_id, legacy_card,"
+  " submitted_on, next_deadline, notes, remote_id, version, created_at, updated_at, is_demo FROM cases",
+  "SELECT case_id, id, kind, title, state, authentication, file_path, sha256, expires_on"
+  " FROM documents ORDER BY case_id, position",
+  "SELECT case_id, id, city, office, appointment, done, notes FROM filings ORDER BY case_id, position",
+};
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+/* The baseline: every row and column of the tables the store loads, read as text. */
+static double
+scan_database (const char *path)
+{
+  sqlite3 *db = NULL;
+  double start = now_ms ();
+  gsize bytes = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (scans); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, scans[i], -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        for (int c = 0; c < sqlite3_column_count (stmt); c++)
+          if (sqlite3_column_text (stmt, c) != NULL)
+            bytes += sqlite3_column_bytes (stmt, c);
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  g_assert_cmpuint (bytes, >, 0);
+
+  return now_ms () - start;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Runs the main loop until @widget's window has painted a frame with @widget
+ * redrawn (the table: what a keystroke or a sort changes). */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+}
+
+typedef struct {
+  PdApplication *app;
+  PdWindow      *window;
+  PdCasesView   *view;
+} Session;
+
+static double
+open_window (Session *session,
+             guint    run)
+{
+  g_autofree char *id = g_strdup_printf ("org.example.PermitDesk.Bench%u", run);
+  g_autoptr(GError) error = NULL;
+  double start = now_ms ();
+
+  session->app = pd_application_new (id);
+  g_application_set_flags (G_APPLICATION (session->app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (session->app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (session->app));
+  session->window = PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (session->app)));
+  session->view = pd_window_get_cases_view (session->window);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (session->window)))
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_frame (GTK_WIDGET (session->window));
+  g_assert_cmpuint (g_list_model_get_n_items (pd_cases_view_get_visible_cases (session->view)), ==, N_CASES);
+
+  return now_ms () - start;
+}
+
+static void
+close_window (Session *session)
+{
+  gtk_window_destroy (GTK_WINDOW (session->window));
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_clear_object (&session->app);
+}
+
+static double
+time_keystroke (Session    *session,
+                const char *text)
+{
+  double start = now_ms ();
+
+  pd_cases_view_set_search_text (session->view, text);
+  wait_for_frame (GTK_WIDGET (pd_cases_view_get_column_view (session->view)));
+  return now_ms () - start;
+}
+
+/* Types two names letter by letter, then deletes them again, as a user would. */
+static double
+measure_typing (Session *session,
+                guint   *n_keystrokes)
+{
+  static const char * const words[] = { "yuehanshimisi", "Schmidt", "约翰·史密斯", "P000123" };
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+    {
+      glong length = g_utf8_strlen (words[w], -1);
+
+      for (glong n = 1; n <= length; n++)
+        {
+          g_autofree char *prefix = g_utf8_substring (words[w], 0, n);
+          double t = time_keystroke (session, prefix);
+
+          g_array_append_val (times, t);
+        }
+      for (glong n = length - 1; n >= 0; n--)
+        {
+          g_autofree char *prefix = g_utf8_substring (words[w], 0, n);
+          double t = time_keystroke (session, prefix);
+
+          g_array_append_val (times, t);
+        }
+    }
+
+  *n_keystrokes = times->len;
+  return median ((double *) times->data, times->len);
+}
+
+static double
+time_sort (Session     *session,
+           const char  *column,
+           GtkSortType  order)
+{
+  double start = now_ms ();
+
+  pd_cases_view_sort_by (session->view, column, order);
+  wait_for_frame (GTK_WIDGET (pd_cases_view_get_column_view (session->view)));
+  return now_ms () - start;
+}
+
+static gboolean
+report (const char *what,
+        double      value,
+        double      target,
+        double      baseline)
+{
+  gboolean met = value < target;
+
+  g_print ("%-34s median %8.1f ms  (target < %5.0f ms, %s)  ratio to scan %.2f\n",
+           what, value, target, met ? "met" : "MISSED", value / baseline);
+  return met;
+}
+
+/* In a child: opens the window once and prints how long it took. */
+static int
+open_once (const char *dir)
+{
+  Session session = { 0 };
+
+  gtk_init ();
+  adw_init ();
+  g_setenv ("PERMITDESK_DATA_DIR", dir, TRUE);
+  g_print ("%.3f\n", open_window (&session, 0));
+  close_window (&session);
+  return 0;
+}
+
+static double
+run_child (const char *program,
+           const char *mode,
+           const char *dir)
+{
+  const char *child_argv[] = { program, mode, dir, NULL };
+  g_autofree char *output = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) child_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &output, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return output != NULL && *output != '\0' ? g_ascii_strtod (output, NULL) : 0;
+}
+
+static int
+generate (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStore) store = NULL;
+
+  g_setenv ("PERMITDESK_DATA_DIR", dir, TRUE);
+  store = pd_store_open (NULL, &error);
+  g_assert_no_error (error);
+  hr_test_fill_store (store, N_CASES);
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  double scan_times[N_SCANS], open_times[N_OPENS], warm_ms, scan, typing, start;
+  Session session = { 0 };
+  guint n_keystrokes;
+  gboolean all_met = TRUE;
+  struct rusage usage;
+
+  if (argc == 3 && g_str_equal (argv[1], "--generate"))
+    return generate (argv[2]);
+  if (argc == 3 && g_str_equal (argv[1], "--open-once"))
+    return open_once (argv[2]);
+
+  gtk_init ();
+  adw_init ();
+
+  dir = pd_test_make_tmpdir ("pd-bench-cases-XXXXXX");
+  path = g_build_filename (dir, "permitdesk.db", NULL);
+  start = now_ms ();
+  run_child (argv[0], "--generate", dir);
+  g_print ("generated %d cases in %.0f ms (not measured)\n", N_CASES, now_ms () - start);
+  g_setenv ("PERMITDESK_DATA_DIR", dir, TRUE);
+
+  for (guint i = 0; i < N_SCANS; i++)
+    scan_times[i] = scan_database (path);
+  scan = median (scan_times, N_SCANS);
+  g_print ("%-34s median %8.1f ms  (baseline)\n", "raw SQLite scan of every row", scan);
+
+  for (guint i = 0; i < N_OPENS; i++)
+    open_times[i] = run_child (argv[0], "--open-once", dir);
+  all_met &= report ("open to a painted table", median (open_times, N_OPENS), 1000, scan);
+  open_window (&session, 1);
+
+  start = now_ms ();
+  while (!pd_cases_view_is_warm (session.view))
+    g_main_context_iteration (NULL, TRUE);
+  warm_ms = now_ms () - start;
+  g_print ("%-34s %15.1f ms  (in idle, after the table shows)\n", "case summaries ready", warm_ms);
+
+  typing = measure_typing (&session, &n_keystrokes);
+  all_met &= report ("search keystroke (filter + frame)", typing, 16, scan);
+  g_print ("%-34s %8u keystrokes\n", "", n_keystrokes);
+  pd_cases_view_set_search_text (session.view, "");
+  wait_for_frame (GTK_WIDGET (session.window));
+
+  for (guint i = 0; i < pd_case_columns_get_n (); i++)
+    {
+      const char *column = pd_case_columns_get (i)->id;
+      double times[4];
+      g_autofree char *what = g_strdup_printf ("sort by %s", column);
+
+      for (guint r = 0; r < G_N_ELEMENTS (times); r++)
+        times[r] = time_sort (&session, column, r % 2 ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+      all_met &= report (what, median (times, G_N_ELEMENTS (times)), 100, scan);
+    }
+
+  getrusage (RUSAGE_SELF, &usage);
+  all_met &= usage.ru_maxrss / 1024 < 300;
+  g_print ("%-34s %8ld MB     (target < 300 MB, %s)\n", "peak resident memory", usage.ru_maxrss / 1024,
+           usage.ru_maxrss / 1024 < 300 ? "met" : "MISSED");
+
+  close_window (&session);
+  pd_test_rm_rf (dir);
+  return all_met ? 0 : 1;
+}

@@ -1,0 +1,547 @@
+/* test-cases-window.c: the HR workspace in the real window under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "hr-test-common.h"
+#include "pd-application.h"
+#include "pd-case-columns.h"
+#include "pd-case-event.h"
+#include "pd-cases-view.h"
+#include "pd-csv.h"
+#include "pd-import-dialog.h"
+#include "pd-test-util.h"
+#include "pd-window.h"
+
+#define N_CASES 240
+
+typedef struct {
+  char          *data_dir;
+  PdApplication *app;
+  PdWindow      *window;
+  PdCasesView   *view;
+} Fixture;
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStore) store = NULL;
+  static guint n_apps;
+  g_autofree char *id = g_strdup_printf ("org.example.PermitDesk.HrTest%u", n_apps++);
+
+  f->data_dir = pd_test_make_tmpdir ("pd-hr-window-XXXXXX");
+  g_setenv ("PERMITDESK_DATA_DIR", f->data_dir, TRUE);
+  store = pd_store_open (NULL, &error);
+  g_assert_no_error (error);
+  hr_test_fill_store (store, N_CASES);
+  g_clear_object (&store);
+
+  f->app = pd_application_new (id);
+  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (f->app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (f->app));
+  f->window = PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  f->view = pd_window_get_cases_view (f->window);
+  while (!pd_cases_view_is_warm (f->view))
+    g_main_context_iteration (NULL, TRUE);
+  spin (100);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (50);
+  g_clear_object (&f->app);
+  pd_test_rm_rf (f->data_dir);
+  g_free (f->data_dir);
+}
+
+static GListModel *
+visible (Fixture *f)
+{
+  return pd_cases_view_get_visible_cases (f->view);
+}
+
+static guint
+n_visible (Fixture *f)
+{
+  return g_list_model_get_n_items (visible (f));
+}
+
+static PdStore *
+store (Fixture *f)
+{
+  return pd_application_get_store (f->app);
+}
+
+/* Reads the database afresh: what is on disk, not what the window holds. */
+static guint
+n_in_database (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStore) fresh = pd_store_open (NULL, &error);
+
+  g_assert_no_error (error);
+  return g_list_model_get_n_items (pd_store_get_cases (fresh));
+}
+
+static PdCaseStatus
+status_in_database (Fixture *f,
+                    PdCase  *item)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStore) fresh = pd_store_open (NULL, &error);
+
+  g_assert_no_error (error);
+  return pd_case_get_status (pd_case_list_lookup (PD_CASE_LIST (pd_store_get_cases (fresh)), pd_case_get_id (item)));
+}
+
+typedef gboolean (*CasePredicate) (PdCase *item, gconstpointer data);
+
+static guint
+count_in_store (Fixture       *f,
+                CasePredicate  predicate,
+                gconstpointer  data)
+{
+  GListModel *cases = pd_store_get_cases (store (f));
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+    {
+      g_autoptr(PdCase) item = g_list_model_get_item (cases, i);
+
+      n += predicate (item, data);
+    }
+
+  return n;
+}
+
+static gboolean
+has_latin_name (PdCase        *item,
+                gconstpointer  data)
+{
+  return g_strcmp0 (pd_person_get_name_latin (pd_case_get_person (item)), data) == 0;
+}
+
+static void
+test_search_chinese_latin_pinyin_numbers (Fixture       *f,
+                                          gconstpointer  data)
+{
+  guint smiths = count_in_store (f, has_latin_name, "John Smith");
+  guint total = n_visible (f);
+  g_autoptr(PdCase) first = NULL;
+
+  g_assert_cmpuint (total, ==, N_CASES);
+  g_assert_cmpuint (smiths, >=, 1);
+
+  pd_cases_view_set_search_text (f->view, "约翰·史密斯");
+  g_assert_cmpuint (n_visible (f), ==, smiths);
+  pd_cases_view_set_search_text (f->view, "john smith");
+  g_assert_cmpuint (n_visible (f), ==, smiths);
+  pd_cases_view_set_search_text (f->view, "yuehanshimisi");
+  g_assert_cmpuint (n_visible (f), ==, smiths);
+  pd_cases_view_set_search_text (f->view, "yhsms");
+  g_assert_cmpuint (n_visible (f), ==, smiths);
+  first = g_list_model_get_item (visible (f), 0);
+  g_assert_cmpstr (pd_person_get_name_latin (pd_case_get_person (first)), ==, "John Smith");
+
+  pd_cases_view_set_search_text (f->view, "P00000017");
+  g_assert_cmpuint (n_visible (f), ==, 1);
+  pd_cases_view_set_search_text (f->view, "310000202600000017");
+  g_assert_cmpuint (n_visible (f), ==, 1);
+  pd_cases_view_set_search_text (f->view, "zzzz");
+  g_assert_cmpuint (n_visible (f), ==, 0);
+  pd_cases_view_set_search_text (f->view, "");
+  g_assert_cmpuint (n_visible (f), ==, total);
+}
+
+static gboolean
+is_renewal_in_shenzhen (PdCase        *item,
+                        gconstpointer  data)
+{
+  return pd_case_get_kind (item) == PD_CASE_KIND_RENEWAL && g_strcmp0 (pd_case_get_city (item), "Shenzhen") == 0;
+}
+
+static void
+test_filters_and_dashboard (Fixture       *f,
+                            gconstpointer  data)
+{
+  PdCaseIndex *index = pd_cases_view_get_index (f->view);
+  g_autoptr(PdCaseFilter) filter = pd_case_filter_new ();
+  PdDashboardCounts counts;
+
+  filter->kind = PD_CASE_KIND_RENEWAL;
+  pd_case_filter_set_city (filter, "Shenzhen");
+  pd_cases_view_set_filter (f->view, filter);
+  g_assert_cmpuint (n_visible (f), ==, count_in_store (f, is_renewal_in_shenzhen, NULL));
+  g_assert_cmpuint (n_visible (f), >, 0);
+
+  pd_cases_view_get_dashboard (f->view, &counts);
+  g_assert_cmpuint (counts.overdue, >, 0);
+  g_assert_cmpuint (counts.pending_sync, ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.apply-preset", "s", "overdue"));
+  g_assert_cmpuint (n_visible (f), ==, counts.overdue);
+  for (guint i = 0; i < n_visible (f); i++)
+    {
+      g_autoptr(PdCase) item = g_list_model_get_item (visible (f), i);
+      const PdCaseSummary *summary = pd_case_index_get (index, item);
+
+      g_assert_cmpint (pd_case_days_until (&summary->next_deadline, pd_case_index_get_today (index)), <, 0);
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.apply-preset", "s", "due-week");
+  g_assert_cmpuint (n_visible (f), ==, counts.due_week);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.apply-preset", "s", "awaiting-filing");
+  g_assert_cmpuint (n_visible (f), ==, counts.awaiting_filing);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.apply-preset", "s", "legacy");
+  g_assert_cmpuint (n_visible (f), ==, counts.legacy);
+  g_assert_cmpuint (counts.legacy, >, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.clear-filters", NULL);
+  g_assert_cmpuint (n_visible (f), ==, N_CASES);
+}
+
+static void
+test_saved_filter (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(PdCaseFilter) filter = pd_case_filter_new ();
+  g_autoptr(GSettings) settings = g_settings_new ("org.example.PermitDesk");
+  guint n;
+
+  filter->status = PD_CASE_STATUS_SUBMITTED;
+  pd_case_filter_set_text (filter, "smith");
+  pd_cases_view_set_filter (f->view, filter);
+  n = n_visible (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.save-filter", "s", "Submitted Smiths");
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.clear-filters", NULL);
+  g_assert_cmpuint (n_visible (f), ==, N_CASES);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.apply-saved-filter", "s", "Submitted Smiths");
+  g_assert_true (pd_case_filter_equal (pd_cases_view_get_filter (f->view), filter));
+  g_assert_cmpuint (n_visible (f), ==, n);
+  g_settings_reset (settings, "saved-filters");
+}
+
+static void
+assert_sorted (Fixture            *f,
+               const PdCaseColumn *column,
+               GtkSortType         order)
+{
+  PdCaseIndex *index = pd_cases_view_get_index (f->view);
+
+  for (guint i = 1; i < n_visible (f); i++)
+    {
+      g_autoptr(PdCase) a = g_list_model_get_item (visible (f), i - 1);
+      g_autoptr(PdCase) b = g_list_model_get_item (visible (f), i);
+      int result = column->compare (a, pd_case_index_get (index, a), b, pd_case_index_get (index, b));
+
+      if (order == GTK_SORT_ASCENDING)
+        g_assert_cmpint (result, <=, 0);
+      else
+        g_assert_cmpint (result, >=, 0);
+    }
+}
+
+static void
+test_sort_by_each_column (Fixture       *f,
+                          gconstpointer  data)
+{
+  for (guint i = 0; i < pd_case_columns_get_n (); i++)
+    {
+      const PdCaseColumn *column = pd_case_columns_get (i);
+
+      pd_cases_view_sort_by (f->view, column->id, GTK_SORT_ASCENDING);
+      assert_sorted (f, column, GTK_SORT_ASCENDING);
+      pd_cases_view_sort_by (f->view, column->id, GTK_SORT_DESCENDING);
+      assert_sorted (f, column, GTK_SORT_DESCENDING);
+    }
+
+  /* Searching keeps the order. */
+  pd_cases_view_sort_by (f->view, "person", GTK_SORT_ASCENDING);
+  pd_cases_view_set_search_text (f->view, "smith");
+  assert_sorted (f, pd_case_columns_get (0), GTK_SORT_ASCENDING);
+}
+
+static const char import_file[] =
+  "\xEF\xBB\xBFname_latin;name_zh;nationality;passport_number;kind;status;city;next_deadline\r\n"
+  "Ingrid Larsen;英格丽·拉森;NOR;NO4412789;new-permit;draft;Shanghai;2027-01-15\r\n"
+  "Bad Date;;DEU;C01X00T47;new-permit;draft;Beijing;2027-02-30\r\n"
+  "John Again;;USA;P00000000;new-permit;draft;Beijing;\r\n"
+  "Per Larsen;;NOR;NO5512789;new-permit;ready;Shanghai;\r\n";
+
+static void
+test_import_with_bad_rows_then_undo (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->data_dir, "employees.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *dialog;
+  PdCaseImport *import;
+
+  g_assert_true (g_file_set_contents (path, import_file, -1, NULL));
+  dialog = pd_cases_view_import_file (f->view, file);
+  g_assert_nonnull (dialog);
+  spin (50);
+
+  import = pd_import_dialog_get_import (PD_IMPORT_DIALOG (dialog));
+  g_assert_cmpuint (pd_case_import_get_n_rows (import), ==, 4);
+  g_assert_cmpuint (pd_case_import_get_n_valid (import), ==, 2);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (pd_import_dialog_get_list (PD_IMPORT_DIALOG (dialog)), 3));
+  g_assert_cmpuint (pd_case_import_get_row (import, 1)->errors->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (pd_case_import_get_row (import, 2)->errors, 0), "already has a case"));
+  /* The preview wrote nothing. */
+  g_assert_cmpuint (n_in_database (f), ==, N_CASES);
+
+  g_assert_true (gtk_widget_activate_action (dialog, "import.confirm", NULL));
+  spin (50);
+  g_assert_cmpuint (n_in_database (f), ==, N_CASES + 2);
+  g_assert_cmpuint (n_visible (f), ==, N_CASES + 2);
+  pd_cases_view_set_search_text (f->view, "yinggeli");
+  g_assert_cmpuint (n_visible (f), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.undo", NULL));
+  spin (50);
+  g_assert_cmpuint (n_in_database (f), ==, N_CASES);
+  g_assert_cmpuint (n_visible (f), ==, 0);
+}
+
+static void
+test_import_cancel_writes_nothing (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->data_dir, "employees.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *dialog;
+
+  g_assert_true (g_file_set_contents (path, import_file, -1, NULL));
+  dialog = pd_cases_view_import_file (f->view, file);
+  gtk_widget_activate_action (dialog, "import.cancel", NULL);
+  spin (50);
+  g_assert_cmpuint (n_in_database (f), ==, N_CASES);
+}
+
+static void
+test_export_view_round_trip (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->data_dir, "view.csv", NULL);
+  g_autoptr(PdCaseFilter) filter = pd_case_filter_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  pd_case_filter_set_city (filter, "Shanghai");
+  pd_cases_view_set_filter (f->view, filter);
+  pd_cases_view_sort_by (f->view, "permit-number", GTK_SORT_DESCENDING);
+  g_assert_true (pd_cases_view_export_file (f->view, path, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  rows = pd_csv_parse (contents, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, n_visible (f) + 1);
+  for (guint i = 0; i < n_visible (f); i++)
+    {
+      g_autoptr(PdCase) item = g_list_model_get_item (visible (f), i);
+      char **row = g_ptr_array_index (rows, i + 1);
+
+      g_assert_cmpstr (row[3], ==, pd_person_get_passport_number (pd_case_get_person (item)));
+      g_assert_cmpstr (row[8], ==, "Shanghai");
+    }
+}
+
+static gboolean
+has_status (PdCase        *item,
+            gconstpointer  data)
+{
+  return (int) pd_case_get_status (item) == GPOINTER_TO_INT (data);
+}
+
+static PdCase *
+find_case_with_status (Fixture      *f,
+                       PdCaseStatus  status,
+                       guint         skip)
+{
+  for (guint i = 0; i < n_visible (f); i++)
+    {
+      g_autoptr(PdCase) item = g_list_model_get_item (visible (f), i);
+
+      if (pd_case_get_status (item) == status && skip-- == 0)
+        return g_steal_pointer (&item);
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+test_bulk_status_and_undo (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(PdCase) draft_a = find_case_with_status (f, PD_CASE_STATUS_DRAFT, 0);
+  g_autoptr(PdCase) draft_b = find_case_with_status (f, PD_CASE_STATUS_DRAFT, 1);
+  g_autoptr(PdCase) completed = find_case_with_status (f, PD_CASE_STATUS_COMPLETED, 0);
+  PdCase *cases[] = { draft_a, draft_b, completed };
+  guint n_drafts = count_in_store (f, has_status, GINT_TO_POINTER (PD_CASE_STATUS_DRAFT));
+  g_autoptr(GPtrArray) events = NULL;
+
+  pd_cases_view_select_cases (f->view, cases, 3);
+  g_assert_cmpuint (pd_cases_view_get_selected_cases (f->view)->len, ==, 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.set-status", "s", "ready"));
+  spin (50);
+
+  /* Draft → ready is allowed, completed → ready is not: that one is left alone. */
+  g_assert_cmpint (pd_case_get_status (draft_a), ==, PD_CASE_STATUS_READY);
+  g_assert_cmpint (status_in_database (f, draft_b), ==, PD_CASE_STATUS_READY);
+  g_assert_cmpint (status_in_database (f, completed), ==, PD_CASE_STATUS_COMPLETED);
+  g_assert_cmpuint (count_in_store (f, has_status, GINT_TO_POINTER (PD_CASE_STATUS_DRAFT)), ==, n_drafts - 2);
+  events = pd_store_list_case_events (store (f), pd_case_get_id (draft_a), NULL);
+  g_assert_cmpint (((PdCaseEvent *) g_ptr_array_index (events, events->len - 1))->status, ==, PD_CASE_STATUS_READY);
+
+  /* One undo reverts the whole bulk change. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.undo", NULL));
+  spin (50);
+  g_assert_cmpint (status_in_database (f, draft_a), ==, PD_CASE_STATUS_DRAFT);
+  g_assert_cmpint (status_in_database (f, draft_b), ==, PD_CASE_STATUS_DRAFT);
+  g_assert_cmpint (pd_case_get_status (draft_b), ==, PD_CASE_STATUS_DRAFT);
+  g_assert_cmpuint (count_in_store (f, has_status, GINT_TO_POINTER (PD_CASE_STATUS_DRAFT)), ==, n_drafts);
+}
+
+static void
+test_delete_several_and_undo (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(PdCase) a = g_list_model_get_item (visible (f), 2);
+  g_autoptr(PdCase) b = g_list_model_get_item (visible (f), 9);
+  PdCase *cases[] = { a, b };
+
+  pd_cases_view_select_cases (f->view, cases, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.delete", NULL));
+  spin (50);
+  g_assert_cmpuint (n_in_database (f), ==, N_CASES - 2);
+  g_assert_cmpuint (n_visible (f), ==, N_CASES - 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.undo", NULL));
+  spin (50);
+  g_assert_cmpuint (n_in_database (f), ==, N_CASES);
+  g_assert_cmpuint (pd_cases_view_get_selected_cases (f->view)->len, ==, 2);
+}
+
+/* A notification server on the test's session bus, keeping the bodies it got. */
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "<arg type='u' direction='out'/></method>"
+  "</interface></node>";
+
+static void
+on_notify_called_cb (GDBusConnection       *connection,
+                     const char            *sender,
+                     const char            *path,
+                     const char            *interface,
+                     const char            *method,
+                     GVariant              *parameters,
+                     GDBusMethodInvocation *invocation,
+                     gpointer               user_data)
+{
+  GPtrArray *bodies = user_data;
+  const char *body;
+
+  g_variant_get_child (parameters, 4, "&s", &body);
+  g_ptr_array_add (bodies, g_strdup (body));
+  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", bodies->len));
+}
+
+static void
+test_reminders_for_selection (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const GDBusInterfaceVTable vtable = { on_notify_called_cb, NULL, NULL, { 0 } };
+  g_autoptr(PdCase) a = find_case_with_status (f, PD_CASE_STATUS_SUBMITTED, 0);
+  g_autoptr(PdCase) b = find_case_with_status (f, PD_CASE_STATUS_SUBMITTED, 1);
+  g_autoptr(PdCase) no_deadline = NULL;
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autofree char *name = pd_person_dup_display_name (pd_case_get_person (a));
+  g_autofree char *date = NULL;
+  PdCase *cases[3] = { a, b, NULL };
+  guint object_id, owner_id;
+
+  for (guint i = 0; no_deadline == NULL; i++)
+    {
+      g_autoptr(PdCase) item = g_list_model_get_item (visible (f), i);
+
+      if (!g_date_valid (&pd_case_index_get (pd_cases_view_get_index (f->view), item)->next_deadline))
+        no_deadline = g_steal_pointer (&item);
+    }
+  cases[2] = no_deadline;
+  date = pd_case_format_date (&pd_case_index_get (pd_cases_view_get_index (f->view), a)->next_deadline);
+
+  object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
+                                                 &vtable, bodies, NULL, NULL);
+  owner_id = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                           NULL, NULL, NULL, NULL);
+  spin (200);
+
+  pd_cases_view_select_cases (f->view, cases, 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.remind", NULL));
+  while (bodies->len < 2)
+    g_main_context_iteration (NULL, TRUE);
+  spin (100);
+
+  /* One per case with a deadline, naming the person and the date. */
+  g_assert_cmpuint (bodies->len, ==, 2);
+  g_assert_true (strstr (g_ptr_array_index (bodies, 0), name) != NULL ||
+                 strstr (g_ptr_array_index (bodies, 1), name) != NULL);
+  g_assert_true (strstr (g_ptr_array_index (bodies, 0), date) != NULL ||
+                 strstr (g_ptr_array_index (bodies, 1), date) != NULL);
+
+  g_bus_unown_name (owner_id);
+  g_dbus_connection_unregister_object (bus, object_id);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/hr/window/search-chinese-latin-pinyin-and-numbers", test_search_chinese_latin_pinyin_numbers);
+  ADD ("/hr/window/filters-presets-and-dashboard", test_filters_and_dashboard);
+  ADD ("/hr/window/saved-filter-comes-back", test_saved_filter);
+  ADD ("/hr/window/sort-by-each-column", test_sort_by_each_column);
+  ADD ("/hr/window/import-lists-bad-rows-writes-on-confirm-and-undoes", test_import_with_bad_rows_then_undo);
+  ADD ("/hr/window/import-cancel-writes-nothing", test_import_cancel_writes_nothing);
+  ADD ("/hr/window/export-writes-the-view-as-shown", test_export_view_round_trip);
+  ADD ("/hr/window/bulk-status-checks-transitions-and-undoes-at-once", test_bulk_status_and_undo);
+  ADD ("/hr/window/delete-several-and-undo", test_delete_several_and_undo);
+  ADD ("/hr/window/reminders-for-selection", test_reminders_for_selection);
+#undef ADD
+
+  return g_test_run ();
+}
