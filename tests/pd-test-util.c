@@ -71,3 +71,81 @@ pd_test_srcpath (const char *first_element,
   g_ptr_array_free (parts, TRUE);
   return path;
 }
+
+struct _PdTestNotifications
+{
+  GDBusConnection *bus;
+  GPtrArray       *received;
+  guint            object_id;
+  guint            owner_id;
+};
+
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "<arg type='u' direction='out'/></method>"
+  "</interface></node>";
+
+static void
+on_notify_called_cb (GDBusConnection       *connection,
+                     const char            *sender,
+                     const char            *path,
+                     const char            *interface,
+                     const char            *method,
+                     GVariant              *parameters,
+                     GDBusMethodInvocation *invocation,
+                     gpointer               user_data)
+{
+  GPtrArray *received = user_data;
+  const char *summary, *body;
+
+  g_variant_get_child (parameters, 3, "&s", &summary);
+  g_variant_get_child (parameters, 4, "&s", &body);
+  g_ptr_array_add (received, g_strdup_printf ("%s\n%s", summary, body));
+  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", received->len));
+}
+
+PdTestNotifications *
+pd_test_notifications_new (void)
+{
+  static const GDBusInterfaceVTable vtable = { on_notify_called_cb, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr(GError) error = NULL;
+  PdTestNotifications *self = g_new0 (PdTestNotifications, 1);
+  gint64 until;
+
+  self->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  self->received = g_ptr_array_new_with_free_func (g_free);
+  self->object_id = g_dbus_connection_register_object (self->bus, "/org/freedesktop/Notifications",
+                                                       info->interfaces[0], &vtable,
+                                                       self->received, NULL, &error);
+  g_assert_no_error (error);
+  self->owner_id = g_bus_own_name_on_connection (self->bus, "org.freedesktop.Notifications",
+                                                 G_BUS_NAME_OWNER_FLAGS_NONE, NULL, NULL, NULL, NULL);
+
+  /* Let the name be owned before anything notifies. */
+  until = g_get_monotonic_time () + 200 * 1000;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+
+  return self;
+}
+
+GPtrArray *
+pd_test_notifications_get (PdTestNotifications *self)
+{
+  return self->received;
+}
+
+void
+pd_test_notifications_free (PdTestNotifications *self)
+{
+  g_bus_unown_name (self->owner_id);
+  g_dbus_connection_unregister_object (self->bus, self->object_id);
+  g_ptr_array_unref (self->received);
+  g_object_unref (self->bus);
+  g_free (self);
+}

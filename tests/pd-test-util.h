@@ -13,4 +13,14 @@ void  pd_test_rm_rf       (const char *path);
 char *pd_test_srcpath     (const char *first_element,
                            ...) G_GNUC_NULL_TERMINATED;
 
+/* A notification server (org.freedesktop.Notifications) on the test's session bus that
+ * keeps the title and body of every notification it gets, as "title\nbody". */
+typedef struct _PdTestNotifications PdTestNotifications;
+
+PdTestNotifications *pd_test_notifications_new   (void);
+GPtrArray           *pd_test_notifications_get   (PdTestNotifications *self);
+void                 pd_test_notifications_free  (PdTestNotifications *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdTestNotifications, pd_test_notifications_free)
+
 G_END_DECLS

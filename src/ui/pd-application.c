@@ -194,6 +194,35 @@ on_preferences_activated_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+static PdWindow *
+present_window (PdApplication *self)
+{
+  g_application_activate (G_APPLICATION (self));
+
+  return PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (self)));
+}
+
+/* From a deadline notification. */
+static void
+on_show_case_activated_cb (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  PdWindow *window = present_window (user_data);
+
+  pd_window_show_case (window, g_variant_get_string (parameter, NULL));
+}
+
+static void
+on_show_view_activated_cb (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  PdWindow *window = present_window (user_data);
+
+  pd_window_set_visible_view (window, g_variant_get_string (parameter, NULL));
+}
+
 static void
 on_about_activated_cb (GSimpleAction *action,
                        GVariant      *parameter,
@@ -235,6 +264,8 @@ pd_application_init (PdApplication *self)
     { "quit", on_quit_activated_cb },
     { "about", on_about_activated_cb },
     { "preferences", on_preferences_activated_cb },
+    { "show-case", on_show_case_activated_cb, "s" },
+    { "show-view", on_show_view_activated_cb, "s" },
   };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,

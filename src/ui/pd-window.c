@@ -10,6 +10,9 @@
 
 #include "pd-cases-view.h"
 #include "pd-checklist-view.h"
+#include "pd-deadline-notifier.h"
+#include "pd-model.h"
+#include "pd-store.h"
 #include "pd-verify-view.h"
 #include "pd-window.h"
 
@@ -23,6 +26,7 @@ struct _PdWindow
   AdwToastOverlay      *toast_overlay;
   PdCasesView          *cases_view;
   PdVerifyView         *verify_view;
+  PdDeadlineNotifier   *notifier;
 };
 
 G_DEFINE_FINAL_TYPE (PdWindow, pd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -125,6 +129,14 @@ pd_window_set_up (PdWindow      *self,
   pd_cases_view_set_store (self->cases_view,
                            pd_application_get_store (app),
                            pd_application_get_store_error (app));
+  if (pd_application_get_store (app) != NULL)
+    {
+      self->notifier = pd_deadline_notifier_new (G_APPLICATION (app), self->settings,
+                                                 pd_store_get_cases (pd_application_get_store (app)),
+                                                 pd_cases_view_get_index (self->cases_view));
+      pd_deadline_notifier_start (self->notifier);
+    }
+
   pd_verify_view_set_verification (self->verify_view,
                                    pd_application_get_verifier (app),
                                    pd_application_get_audit_log (app));
@@ -142,6 +154,7 @@ pd_window_dispose (GObject *object)
 {
   PdWindow *self = PD_WINDOW (object);
 
+  g_clear_object (&self->notifier);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (pd_window_parent_class)->dispose (object);
@@ -228,4 +241,28 @@ pd_window_set_visible_view (PdWindow   *self,
   g_return_if_fail (PD_IS_WINDOW (self));
 
   adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+/* Shows Cases with the case of @case_id selected; FALSE when there is no such case. */
+gboolean
+pd_window_show_case (PdWindow   *self,
+                     const char *case_id)
+{
+  PdApplication *app;
+  PdStore *store;
+  PdCase *item;
+
+  g_return_val_if_fail (PD_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (case_id != NULL, FALSE);
+
+  app = PD_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  store = pd_application_get_store (app);
+  item = store ? pd_case_list_lookup (PD_CASE_LIST (pd_store_get_cases (store)), case_id) : NULL;
+
+  adw_view_stack_set_visible_child_name (self->stack, "cases");
+  if (item == NULL)
+    return FALSE;
+
+  pd_cases_view_select_case (self->cases_view, item);
+  return TRUE;
 }

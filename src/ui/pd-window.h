@@ -22,5 +22,7 @@ const char *pd_window_get_visible_view (PdWindow      *self);
 void        pd_window_set_visible_view (PdWindow      *self,
                                         const char    *name);
 PdCasesView *pd_window_get_cases_view  (PdWindow      *self);
+gboolean    pd_window_show_case        (PdWindow      *self,
+                                        const char    *case_id);
 
 G_END_DECLS

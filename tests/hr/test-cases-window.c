@@ -447,48 +447,18 @@ test_delete_several_and_undo (Fixture       *f,
   g_assert_cmpuint (pd_cases_view_get_selected_cases (f->view)->len, ==, 2);
 }
 
-/* A notification server on the test's session bus, keeping the bodies it got. */
-static const char notifications_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "<arg type='u' direction='out'/></method>"
-  "</interface></node>";
-
-static void
-on_notify_called_cb (GDBusConnection       *connection,
-                     const char            *sender,
-                     const char            *path,
-                     const char            *interface,
-                     const char            *method,
-                     GVariant              *parameters,
-                     GDBusMethodInvocation *invocation,
-                     gpointer               user_data)
-{
-  GPtrArray *bodies = user_data;
-  const char *body;
-
-  g_variant_get_child (parameters, 4, "&s", &body);
-  g_ptr_array_add (bodies, g_strdup (body));
-  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", bodies->len));
-}
-
 static void
 test_reminders_for_selection (Fixture       *f,
                               gconstpointer  data)
 {
-  static const GDBusInterfaceVTable vtable = { on_notify_called_cb, NULL, NULL, { 0 } };
   g_autoptr(PdCase) a = find_case_with_status (f, PD_CASE_STATUS_SUBMITTED, 0);
   g_autoptr(PdCase) b = find_case_with_status (f, PD_CASE_STATUS_SUBMITTED, 1);
   g_autoptr(PdCase) no_deadline = NULL;
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
-  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(PdTestNotifications) server = NULL;
+  GPtrArray *bodies;
   g_autofree char *name = pd_person_dup_display_name (pd_case_get_person (a));
   g_autofree char *date = NULL;
   PdCase *cases[3] = { a, b, NULL };
-  guint object_id, owner_id;
 
   for (guint i = 0; no_deadline == NULL; i++)
     {
@@ -500,11 +470,8 @@ test_reminders_for_selection (Fixture       *f,
   cases[2] = no_deadline;
   date = pd_case_format_date (&pd_case_index_get (pd_cases_view_get_index (f->view), a)->next_deadline);
 
-  object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
-                                                 &vtable, bodies, NULL, NULL);
-  owner_id = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                           NULL, NULL, NULL, NULL);
-  spin (200);
+  server = pd_test_notifications_new ();
+  bodies = pd_test_notifications_get (server);
 
   pd_cases_view_select_cases (f->view, cases, 3);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.remind", NULL));
@@ -518,9 +485,6 @@ test_reminders_for_selection (Fixture       *f,
                  strstr (g_ptr_array_index (bodies, 1), name) != NULL);
   g_assert_true (strstr (g_ptr_array_index (bodies, 0), date) != NULL ||
                  strstr (g_ptr_array_index (bodies, 1), date) != NULL);
-
-  g_bus_unown_name (owner_id);
-  g_dbus_connection_unregister_object (bus, object_id);
 }
 
 int
