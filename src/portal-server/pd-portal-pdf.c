@@ -11,6 +11,7 @@
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 
+#include "pd-pdf.h"
 #include "pd-portal-server-private.h"
 
 #define PAGE_WIDTH  595.0   /* A4 in points */
@@ -23,15 +24,6 @@ typedef struct {
   const char *en;
   char       *value;
 } Row;
-
-static cairo_status_t
-append_to_array_cb (void                *closure,
-                    const unsigned char *data,
-                    unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
 
 static const char *
 text_of (JsonObject *object,
@@ -219,7 +211,7 @@ pd_portal_pdf_render (JsonObject  *document_data,
   double y;
   gboolean ok;
 
-  surface = cairo_pdf_surface_create_for_stream (append_to_array_cb, bytes, PAGE_WIDTH, PAGE_HEIGHT);
+  surface = pd_pdf_surface_new (bytes, PAGE_WIDTH, PAGE_HEIGHT);
   cr = cairo_create (surface);
   draw_letterhead (cr, decision);
   y = draw_rows (cr, rows, MARGIN + 130) + 12;
@@ -232,9 +224,7 @@ pd_portal_pdf_render (JsonObject  *document_data,
   draw_text (cr, "扫码核验  Scan to verify", "Noto Sans CJK SC 8",
              PAGE_WIDTH - MARGIN - QR_SIZE, PAGE_HEIGHT - MARGIN - 12, QR_SIZE);
   cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  ok = ok && cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS;
-  cairo_surface_destroy (surface);
+  ok = pd_pdf_surface_finish (surface, ok ? error : NULL) && ok;
   for (guint i = 0; i < rows->len; i++)
     g_free (g_array_index (rows, Row, i).value);
   if (!ok)

@@ -193,7 +193,8 @@ create_session (PdPortalRequest *req,
   g_autofree char *token = pd_portal_base64url (g_bytes_get_data (raw, NULL), 32);
   g_autoptr(GBytes) hash = pd_portal_sha256 (token, strlen (token));
   guint lifetime = pd_portal_server_get_token_lifetime (req->server);
-  g_autoptr(GDateTime) expires = g_date_time_add_seconds (g_date_time_new_now_utc (), lifetime);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) expires = g_date_time_add_seconds (now, lifetime);
   g_autofree char *expires_text = g_date_time_format (expires, "%Y-%m-%dT%H:%M:%SZ");
   g_autoptr(JsonObject) reply = json_object_new ();
   g_autoptr(GError) error = NULL;

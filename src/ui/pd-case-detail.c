@@ -258,7 +258,12 @@ on_filing_done_toggled_cb (GtkCheckButton *check,
 
   if (!pd_store_save_case (self->store, copy, &error))
     {
-      g_warning ("The filing was not saved: %s", error->message);
+      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+      g_autofree char *message = g_strdup_printf (_("The filing was not saved: %s"), error->message);
+
+      /* Shown, never logged: the message may quote the person's data. */
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
       gtk_check_button_set_active (check, !done);
     }
 }

@@ -65,6 +65,7 @@ struct _PdVerifyView
   char                  *operator_name;
   GCancellable          *verify_cancellable;
   GDateTime             *shift_start;
+  guint                  verify_serial;
 };
 
 G_DEFINE_FINAL_TYPE (PdVerifyView, pd_verify_view, ADW_TYPE_BIN)
@@ -158,25 +159,38 @@ update_shift_counter (PdVerifyView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->shift_label), TRUE);
 }
 
+typedef struct {
+  PdVerifyView *self;
+  guint         serial;
+} Verification;
+
+/* Every code read is verified and recorded, even when the next one came before its
+ * verdict (two codes in one PDF, a quick second scan): the audit trail has no holes.
+ * Only the verdict of the latest code is shown. */
 static void
 on_verified_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(PdVerifyView) self = user_data;
+  g_autofree Verification *verification = user_data;
+  g_autoptr(PdVerifyView) self = verification->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(PdVerdict) verdict = NULL;
+  gboolean latest = verification->serial == self->verify_serial;
 
   verdict = pd_verifier_verify_finish (PD_VERIFIER (source), result, &error);
   if (verdict == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (latest && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_message (self, error->message);
       return;
     }
 
-  pd_verdict_view_set_verdict (self->verdict_view, verdict);
-  gtk_widget_set_visible (GTK_WIDGET (self->verdict_view), TRUE);
+  if (latest)
+    {
+      pd_verdict_view_set_verdict (self->verdict_view, verdict);
+      gtk_widget_set_visible (GTK_WIDGET (self->verdict_view), TRUE);
+    }
 
   /* A verification the audit log could not record is said so at once: the officer
    * must not believe it was logged. */
@@ -195,17 +209,20 @@ verify_code (PdVerifyView *self,
              PdCode       *code)
 {
   g_autoptr(GDateTime) now = NULL;
+  Verification *verification;
 
   if (self->verifier == NULL)
     return;
 
-  g_cancellable_cancel (self->verify_cancellable);
-  g_clear_object (&self->verify_cancellable);
-  self->verify_cancellable = g_cancellable_new ();
+  if (self->verify_cancellable == NULL)
+    self->verify_cancellable = g_cancellable_new ();
 
+  verification = g_new0 (Verification, 1);
+  verification->self = g_object_ref (self);
+  verification->serial = ++self->verify_serial;
   now = g_date_time_new_now_utc ();
   pd_verifier_verify_async (self->verifier, code, now, self->verify_cancellable,
-                            on_verified_cb, g_object_ref (self));
+                            on_verified_cb, verification);
 }
 
 /* Every input ends here. */
@@ -455,7 +472,9 @@ on_wedge_key_pressed_cb (GtkEventControllerKey *controller,
   gboolean fast = self->burst->len > 0 && now - self->burst_last_key_us < WEDGE_MAX_GAP_US;
   gunichar ch;
 
-  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
+  /* The controller sits on the window; other pages keep their keys. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)))
     {
       reset_burst (self);
       return FALSE;
@@ -477,6 +496,9 @@ on_wedge_key_pressed_cb (GtkEventControllerKey *controller,
     }
 
   ch = gdk_keyval_to_unicode (keyval);
+  /* No code starts with a space, and Space must keep activating buttons. */
+  if (ch == ' ' && self->burst->len == 0)
+    return FALSE;
   if (ch == 0 || !g_unichar_isprint (ch))
     {
       /* Scanners press Shift for capitals; any other key ends the burst. */

@@ -21,6 +21,7 @@
 
 #include "pd-core.h"
 #include "pd-filing-packet.h"
+#include "pd-pdf.h"
 
 #define MARGIN 48.0
 #define A4_WIDTH 595.0
@@ -384,15 +385,6 @@ pd_filing_packet_draw_page (PdFilingPacket *self,
   cairo_restore (cr);
 }
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* An A4 PDF of the packet; personal data, so written owner-only and atomically. */
 gboolean
 pd_filing_packet_export_pdf (PdFilingPacket  *self,
@@ -406,7 +398,7 @@ pd_filing_packet_export_pdf (PdFilingPacket  *self,
   g_return_val_if_fail (PD_IS_FILING_PACKET (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, A4_WIDTH, A4_HEIGHT);
+  surface = pd_pdf_surface_new (bytes, A4_WIDTH, A4_HEIGHT);
   cr = cairo_create (surface);
   for (int page = 0; page < pd_filing_packet_get_n_pages (self); page++)
     {
@@ -414,8 +406,6 @@ pd_filing_packet_export_pdf (PdFilingPacket  *self,
       cairo_show_page (cr);
     }
   cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  cairo_surface_destroy (surface);
 
-  return pd_core_write_private_file (path, bytes->data, bytes->len, error);
+  return pd_pdf_surface_save (surface, bytes, path, error);
 }

@@ -15,6 +15,7 @@
 #include <pango/pangocairo.h>
 
 #include "pd-checklist-private.h"
+#include "pd-pdf.h"
 
 #define A4_WIDTH   595.0
 #define A4_HEIGHT  842.0
@@ -249,15 +250,16 @@ pd_checklist_export_pdf (PdChecklist  *self,
                          const char   *path,
                          GError      **error)
 {
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface;
   cairo_t *cr;
-  cairo_status_t status;
   int n_pages;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  surface = cairo_pdf_surface_create (path, A4_WIDTH, A4_HEIGHT);
+  /* The applicant's answers and documents: written owner-only and atomically. */
+  surface = pd_pdf_surface_new (bytes, A4_WIDTH, A4_HEIGHT);
   cr = cairo_create (surface);
   n_pages = pd_checklist_count_pages (self, cr, A4_WIDTH - 2 * MARGIN, A4_HEIGHT - 2 * MARGIN);
   for (int page = 0; page < n_pages; page++)
@@ -270,16 +272,6 @@ pd_checklist_export_pdf (PdChecklist  *self,
     }
 
   cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
 
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, PD_RULES_ERROR, PD_RULES_ERROR_IO,
-                   _("Could not write the PDF “%s”: %s"), path, cairo_status_to_string (status));
-      return FALSE;
-    }
-
-  return TRUE;
+  return pd_pdf_surface_save (surface, bytes, path, error);
 }

@@ -280,6 +280,20 @@ load_table (Load        *load,
 
   while ((rc = sqlite3_step (load->stmt)) == SQLITE_ROW && !load->bad_value)
     load_row (load);
+
+  /* A failure part-way (busy, I/O, memory) must not pass for a complete load: the
+   * error is read before the reset, and the query is never stepped again. */
+  if (rc != SQLITE_DONE && !load->bad_value)
+    {
+      sqlite3 *db = pd_store_get_db (load->store);
+
+      g_set_error (error, PD_STORE_ERROR, PD_STORE_ERROR_FAILED,
+                   _("Could not read the database “%s”: %s. Nothing was changed; try again, "
+                     "or restore the database from a backup."),
+                   sqlite3_db_filename (db, "main"), sqlite3_errmsg (db));
+      sqlite3_reset (load->stmt);
+      return FALSE;
+    }
   sqlite3_reset (load->stmt);
 
   if (load->bad_value)
@@ -291,8 +305,7 @@ load_table (Load        *load,
       return FALSE;
     }
 
-  /* Steps again to turn the failure into the store's error. */
-  return rc == SQLITE_DONE || rc == SQLITE_ROW || pd_store_step (load->store, load->stmt, error);
+  return TRUE;
 }
 
 typedef struct {

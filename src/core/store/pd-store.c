@@ -569,12 +569,15 @@ static gboolean
 load_cases (PdStore  *self,
             GError  **error)
 {
-  if (pd_store_load_all (self, self->cases, error))
+  g_autoptr(GError) local_error = NULL;
+
+  if (pd_store_load_all (self, self->cases, &local_error))
     return TRUE;
 
   /* A dangling reference or an unreadable value: the file was damaged. */
-  if (g_error_matches (*error, PD_STORE_ERROR, PD_STORE_ERROR_CORRUPT))
-    g_prefix_error (error, _("“%s”: "), self->path);
+  if (g_error_matches (local_error, PD_STORE_ERROR, PD_STORE_ERROR_CORRUPT))
+    g_prefix_error (&local_error, _("“%s”: "), self->path);
+  g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }
 

@@ -310,6 +310,7 @@ pd_audit_log_append_verdict (PdAuditLog  *self,
                              GError     **error)
 {
   PdCode *code;
+  const char *reason;
 
   g_return_val_if_fail (PD_IS_AUDIT_LOG (self), -1);
   g_return_val_if_fail (operator_name != NULL, -1);
@@ -317,8 +318,14 @@ pd_audit_log_append_verdict (PdAuditLog  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
   code = pd_verdict_get_code (verdict);
+  reason = pd_verdict_get_reason (verdict);
+  /* The reason shown for an unknown code quotes what was read (a mistyped passport
+   * number, say): the log keeps only the code's hash unless the officer opted in. */
+  if (!self->store_payload && pd_code_get_format (code) == PD_CODE_FORMAT_UNKNOWN)
+    reason = _("Not a work permit code");
+
   return append (self, operator_name, pd_code_get_source (code), pd_verdict_get_code_hash (verdict),
-                 pd_verdict_get_result (verdict), pd_verdict_get_reason (verdict),
+                 pd_verdict_get_result (verdict), reason,
                  self->store_payload ? pd_code_get_text (code) : NULL, error);
 }
 

@@ -663,10 +663,15 @@ pd_trust_store_check_revocation (PdTrustStore       *self,
     {
       gnutls_x509_crl_t crl = g_ptr_array_index (self->crls, i);
       gnutls_datum_t crl_dn = { NULL, 0 };
+      gboolean same_issuer;
 
-      /* Points into @crl: not to be freed, unlike the certificate's copy. */
-      if (gnutls_x509_crl_get_raw_issuer_dn (crl, &crl_dn) < 0 || crl_dn.size != issuer_dn.size ||
-          memcmp (crl_dn.data, issuer_dn.data, crl_dn.size) != 0)
+      /* A copy the caller frees, as the certificate's is. */
+      if (gnutls_x509_crl_get_raw_issuer_dn (crl, &crl_dn) < 0)
+        continue;
+      same_issuer = crl_dn.size == issuer_dn.size &&
+                    memcmp (crl_dn.data, issuer_dn.data, crl_dn.size) == 0;
+      gnutls_free (crl_dn.data);
+      if (!same_issuer)
         continue;
       have_crl = TRUE;
       if (gnutls_x509_crt_check_revocation (signer, &crl, 1) == 1)

@@ -16,6 +16,7 @@
 #include <qrencode.h>
 
 #include "pd-core.h"
+#include "pd-pdf.h"
 #include "pd-verify-print.h"
 
 #define MARGIN   48.0
@@ -236,15 +237,6 @@ pd_verify_print_draw (cairo_t    *cr,
   cairo_restore (cr);
 }
 
-static cairo_status_t
-append_to_array (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /**
  * pd_verify_export_pdf:
  * @verdict: what to export
@@ -265,27 +257,16 @@ pd_verify_export_pdf (PdVerdict   *verdict,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   cairo_surface_t *surface;
   cairo_t *cr;
-  cairo_status_t status;
 
   g_return_val_if_fail (PD_IS_VERDICT (verdict), FALSE);
   g_return_val_if_fail (operator_name != NULL && path != NULL, FALSE);
 
-  surface = cairo_pdf_surface_create_for_stream (append_to_array, pdf,
-                                                 PD_VERIFY_PRINT_PAGE_WIDTH, PD_VERIFY_PRINT_PAGE_HEIGHT);
+  surface = pd_pdf_surface_new (pdf, PD_VERIFY_PRINT_PAGE_WIDTH, PD_VERIFY_PRINT_PAGE_HEIGHT);
   cr = cairo_create (surface);
   pd_verify_print_draw (cr, PD_VERIFY_PRINT_PAGE_WIDTH, PD_VERIFY_PRINT_PAGE_HEIGHT,
                         verdict, operator_name, now);
   cairo_show_page (cr);
   cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
 
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The PDF could not be made: %s"), cairo_status_to_string (status));
-      return FALSE;
-    }
-  return pd_core_write_private_file (path, pdf->data, pdf->len, error);
+  return pd_pdf_surface_save (surface, pdf, path, error);
 }
