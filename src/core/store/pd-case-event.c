@@ -17,8 +17,6 @@
 static const char SQL_SELECT_EVENTS[] =
   "SELECT kind, at, from_status, status FROM case_events WHERE case_id = :case_id ORDER BY id";
 
-static const char SQL_HAS_OUTBOX[] =
-  "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'outbox'";
 
 static const char SQL_COUNT_OUTBOX[] =
   "SELECT count(*) FROM outbox";
@@ -89,7 +87,7 @@ pd_store_list_case_events (PdStore     *self,
 }
 
 /* Local changes waiting to be sent to the portal: the rows of the sync engine's
- * outbox table, 0 while there is none. */
+ * outbox table (src/core/portal/pd-sync-outbox.c). */
 guint
 pd_store_count_pending_changes (PdStore *self)
 {
@@ -97,15 +95,6 @@ pd_store_count_pending_changes (PdStore *self)
   gint64 n = 0;
 
   g_return_val_if_fail (PD_IS_STORE (self), 0);
-
-  stmt = pd_store_prepare (self, SQL_HAS_OUTBOX, NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 0) == 0)
-    {
-      if (stmt != NULL)
-        sqlite3_reset (stmt);
-      return 0;
-    }
-  sqlite3_reset (stmt);
 
   stmt = pd_store_prepare (self, SQL_COUNT_OUTBOX, NULL);
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)

@@ -133,6 +133,38 @@ static const char * const migrations[] = {
   ");"
   "CREATE INDEX case_events_case ON case_events (case_id, id);"
   "PRAGMA user_version = 4;",
+
+  /* 5: portal sync (src/core/portal/pd-sync-*.c). `outbox` holds local edits not yet
+   * confirmed by the portal, in order, written in the same transaction as the edit;
+   * `sync_records` holds the portal's last known state of each record, for the
+   * version to send in If-Match, the local id of a portal id, and the members the
+   * local model does not keep. */
+  "CREATE TABLE outbox ("
+  "  seq          INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  key          TEXT NOT NULL UNIQUE,"
+  "  op           TEXT NOT NULL,"
+  "  kind         TEXT NOT NULL,"
+  "  local_id     TEXT NOT NULL,"
+  "  case_id      TEXT NOT NULL,"
+  "  base_version INTEGER NOT NULL,"
+  "  payload      TEXT NOT NULL,"
+  "  created_at   TEXT NOT NULL,"
+  "  state        TEXT NOT NULL DEFAULT 'pending',"
+  "  attempts     INTEGER NOT NULL DEFAULT 0,"
+  "  server_json  TEXT,"
+  "  message      TEXT"
+  ");"
+  "CREATE INDEX outbox_record ON outbox (kind, local_id);"
+  "CREATE TABLE sync_records ("
+  "  kind      TEXT NOT NULL,"
+  "  local_id  TEXT NOT NULL,"
+  "  remote_id TEXT NOT NULL,"
+  "  version   INTEGER NOT NULL,"
+  "  json      TEXT NOT NULL,"
+  "  PRIMARY KEY (kind, local_id)"
+  ");"
+  "CREATE UNIQUE INDEX sync_records_remote ON sync_records (kind, remote_id);"
+  "PRAGMA user_version = 5;",
 };
 
 guint

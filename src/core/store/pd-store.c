@@ -37,6 +37,9 @@ struct _PdStore
   sqlite3    *db;
   GHashTable *statements; /* SQL text -> prepared sqlite3_stmt */
   PdCaseList *cases;
+
+  PdStoreChangeHook change_hook;
+  gpointer          change_hook_data;
 };
 
 G_DEFINE_FINAL_TYPE (PdStore, pd_store, G_TYPE_OBJECT)
@@ -112,6 +115,13 @@ static const char SQL_DELETE_FILINGS[] =
 static const char SQL_INSERT_FILING[] =
   "INSERT INTO filings (id, case_id, position, city, office, appointment, done, notes)"
   " VALUES (:id, :case_id, :position, :city, :office, :appointment, :done, :notes)";
+
+static const char SQL_SELECT_META[] =
+  "SELECT value FROM meta WHERE key = :key";
+
+static const char SQL_UPSERT_META[] =
+  "INSERT INTO meta (key, value) VALUES (:key, :value)"
+  " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
 static const char SQL_IS_EMPTY[] =
   "SELECT NOT EXISTS (SELECT 1 FROM cases) AND NOT EXISTS (SELECT 1 FROM persons)"
@@ -818,6 +828,16 @@ update_list (PdStore *self,
     pd_case_apply (listed, item);
 }
 
+static gboolean
+run_change_hook (PdStore        *self,
+                 PdCase         *item,
+                 PdStoreChange   change,
+                 GError        **error)
+{
+  return self->change_hook == NULL ||
+         self->change_hook (self, item, change, self->change_hook_data, error);
+}
+
 /* Validates, then writes @items with everything they hold in one transaction.
  * On failure nothing was written and @error says why. */
 gboolean
@@ -845,7 +865,8 @@ pd_store_save_cases (PdStore  *self,
 
   for (guint i = 0; i < n_items; i++)
     {
-      if (!write_case (self, items[i], now, error))
+      if (!run_change_hook (self, items[i], PD_STORE_CHANGE_SAVE, error) ||
+          !write_case (self, items[i], now, error))
         {
           pd_store_rollback (self);
           g_prefix_error (error, _("The case was not saved. "));
@@ -919,7 +940,8 @@ pd_store_delete_case (PdStore  *self,
   if (!pd_store_begin (self, error))
     return FALSE;
 
-  if (!delete_case_rows (self, pd_case_get_id (item), error) || !pd_store_commit (self, error))
+  if (!run_change_hook (self, item, PD_STORE_CHANGE_DELETE, error) ||
+      !delete_case_rows (self, pd_case_get_id (item), error) || !pd_store_commit (self, error))
     {
       pd_store_rollback (self);
       g_prefix_error (error, _("The case was not deleted. "));
@@ -932,4 +954,92 @@ pd_store_delete_case (PdStore  *self,
   g_signal_emit (self, signals[CASES_CHANGED], 0);
 
   return TRUE;
+}
+
+/* ---- the portal's side, for the sync engine ---- */
+
+void
+pd_store_set_change_hook (PdStore           *self,
+                          PdStoreChangeHook  hook,
+                          gpointer           user_data)
+{
+  g_return_if_fail (PD_IS_STORE (self));
+
+  self->change_hook = hook;
+  self->change_hook_data = user_data;
+}
+
+gboolean
+pd_store_write_remote_cases (PdStore  *self,
+                             PdCase  **items,
+                             guint     n_items,
+                             GError  **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  g_return_val_if_fail (PD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (items != NULL || n_items == 0, FALSE);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      if (!write_case (self, items[i], now, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+pd_store_publish_cases (PdStore  *self,
+                        PdCase  **items,
+                        guint     n_items)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  g_return_if_fail (PD_IS_STORE (self));
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      pd_case_set_updated_at (items[i], now);
+      update_list (self, items[i]);
+    }
+}
+
+/* The value stored under @key in the meta table, or NULL. */
+char *
+pd_store_get_meta (PdStore    *self,
+                   const char *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (PD_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = pd_store_prepare (self, SQL_SELECT_META, NULL);
+  if (stmt == NULL)
+    return NULL;
+  pd_store_row_bind_text (stmt, ":key", key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gboolean
+pd_store_set_meta (PdStore     *self,
+                   const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  stmt = pd_store_prepare (self, SQL_UPSERT_META, error);
+  if (stmt == NULL)
+    return FALSE;
+  pd_store_row_bind_text (stmt, ":key", key);
+  pd_store_row_bind_text (stmt, ":value", value);
+  return pd_store_step (self, stmt, error);
 }
