@@ -53,7 +53,6 @@ set_busy (PdSignInDialog *self,
 {
   self->busy = busy;
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->group), !busy);
   update_actions (self);
 }
 
