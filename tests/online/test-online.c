@@ -269,7 +269,7 @@ test_online_token_works_once (void)
 
   g_assert_cmpint (pd_verdict_get_result (second), ==, PD_VERDICT_RESULT_INVALID);
   g_assert_cmpstr (pd_verdict_get_reason (second), ==,
-                   "The online code was already used: ask the holder to show a new one");
+                   "The online token was already used: ask the holder to show a new one");
 }
 
 static void
@@ -287,7 +287,7 @@ test_online_token_expires (void)
   verdict = verify_online (verifier, token);
   g_assert_cmpint (pd_verdict_get_result (verdict), ==, PD_VERDICT_RESULT_INVALID);
   g_assert_cmpstr (pd_verdict_get_reason (verdict), ==,
-                   "The online code has expired: ask the holder to show a new one");
+                   "The online token has expired: ask the holder to show a new one");
 }
 
 /* ---- the trust list -------------------------------------------------------------- */

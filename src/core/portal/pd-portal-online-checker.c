@@ -109,11 +109,11 @@ status_reason (const char *status,
   if (g_strcmp0 (status, "unknown") == 0)
     return g_strdup (_("The portal knows no permit with this number"));
   if (g_strcmp0 (status, "token-unknown") == 0)
-    return g_strdup (_("The portal does not know this online code"));
+    return g_strdup (_("The portal does not know this online token"));
   if (g_strcmp0 (status, "token-expired") == 0)
-    return g_strdup (_("The online code has expired: ask the holder to show a new one"));
+    return g_strdup (_("The online token has expired: ask the holder to show a new one"));
   if (g_strcmp0 (status, "token-used") == 0)
-    return g_strdup (_("The online code was already used: ask the holder to show a new one"));
+    return g_strdup (_("The online token was already used: ask the holder to show a new one"));
   return g_strdup (_("The portal gave an answer PermitDesk does not know: update PermitDesk"));
 }
 
