@@ -281,6 +281,7 @@ pd_application_startup (GApplication *app)
     g_message ("Cannot open the case database: %s", self->store_error->message);
   else
     self->audit_log = pd_audit_log_new (pd_store_get_db (self->store));
+
   start_portal (self);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
