@@ -9,8 +9,12 @@
 #include <glib-unix.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "pd-permit-code.h"
+#include "pd-pki.h"
 #include "pd-portal-server.h"
+#include "pd-trust-refresh.h"
 
 static char *listen_address = NULL;
 static char *data_dir = NULL;
@@ -20,6 +24,11 @@ static char *seed = NULL;
 static char *faults = NULL;
 static int token_lifetime = 0;
 static int online_token_lifetime = 0;
+static char *signer_cert = NULL;
+static char *signer_key = NULL;
+static char **ca_certs = NULL;
+static char **trust_certs = NULL;
+static char **crls = NULL;
 
 static const GOptionEntry entries[] = {
   { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen_address, "Address to listen on (default 127.0.0.1:8080; port 0 picks one)", "ADDR:PORT" },
@@ -30,6 +39,11 @@ static const GOptionEntry entries[] = {
   { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, "Fault injection for tests (also PERMITDESK_PORTAL_FAULTS)", "SPEC" },
   { "token-lifetime", 0, 0, G_OPTION_ARG_INT, &token_lifetime, "Session token lifetime (default 28800)", "SECONDS" },
   { "online-token-lifetime", 0, 0, G_OPTION_ARG_INT, &online_token_lifetime, "Online token lifetime (default 60)", "SECONDS" },
+  { "signer-cert", 0, 0, G_OPTION_ARG_FILENAME, &signer_cert, "Signer certificate (PEM): signs the permit codes on the documents and the trust list", "FILE" },
+  { "signer-key", 0, 0, G_OPTION_ARG_FILENAME, &signer_key, "The signer's ECDSA P-256 private key (PEM)", "FILE" },
+  { "ca-cert", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &ca_certs, "A CA certificate for the trust list (repeatable)", "FILE" },
+  { "trust-cert", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &trust_certs, "A further signer certificate for the trust list (repeatable)", "FILE" },
+  { "crl", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &crls, "A CRL for the trust list (repeatable)", "FILE" },
   { NULL }
 };
 
@@ -38,6 +52,274 @@ on_signal_cb (gpointer data)
 {
   g_main_loop_quit (data);
   return G_SOURCE_REMOVE;
+}
+
+/* ---- signing: the permit codes on the documents and the trust list ------------- */
+
+typedef struct {
+  gnutls_x509_crt_t crt;
+  gnutls_privkey_t  key;
+} Signer;
+
+static void
+signer_free (Signer *signer)
+{
+  g_clear_pointer (&signer->crt, gnutls_x509_crt_deinit);
+  g_clear_pointer (&signer->key, gnutls_privkey_deinit);
+  g_free (signer);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Signer, signer_free)
+
+static gboolean
+key_matches (gnutls_x509_crt_t crt,
+             gnutls_privkey_t  key)
+{
+  g_auto(gnutls_pubkey_t) pubkey = NULL;
+  guchar a[64], b[64];
+  size_t na = sizeof a, nb = sizeof b;
+
+  return gnutls_pubkey_init (&pubkey) >= 0 && gnutls_pubkey_import_privkey (pubkey, key, 0, 0) >= 0 &&
+         gnutls_pubkey_get_key_id (pubkey, GNUTLS_KEYID_USE_SHA256, a, &na) >= 0 &&
+         gnutls_x509_crt_get_key_id (crt, GNUTLS_KEYID_USE_SHA256, b, &nb) >= 0 &&
+         na == nb && memcmp (a, b, na) == 0;
+}
+
+static Signer *
+signer_load (GError **error)
+{
+  g_autoptr(Signer) signer = g_new0 (Signer, 1);
+  g_auto(gnutls_x509_privkey_t) x509_key = NULL;
+
+  if ((signer->crt = pd_pki_load_crt (signer_cert, error)) == NULL ||
+      (x509_key = pd_pki_load_key (signer_key, error)) == NULL ||
+      (signer->key = pd_pki_privkey_from_x509 (x509_key, error)) == NULL)
+    return NULL;
+  if (!key_matches (signer->crt, signer->key))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "the key in %s does not belong to the certificate in %s", signer_key, signer_cert);
+      return NULL;
+    }
+  return g_steal_pointer (&signer);
+}
+
+/* A string member, NULL when absent or null. */
+static const char *
+text_member (JsonObject *object,
+             const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static void
+add_text (JsonBuilder *builder,
+          const char  *name,
+          const char  *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static JsonObject *
+child (JsonObject *root,
+       const char *name)
+{
+  JsonNode *node = json_object_get_member (root, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* The "data" of a signed permit code (docs/codes.md) from the case JSON the portal
+ * hands over ({"case", "permit", "person", "employer"}). */
+static JsonNode *
+permit_code_data (JsonObject *root)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  JsonObject *permit = child (root, "permit"), *person = child (root, "person");
+  JsonObject *employer = child (root, "employer"), *case_object = child (root, "case");
+  g_autofree char *latin = g_strjoin (" ", text_member (person, "family_name"),
+                                      text_member (person, "given_names"), NULL);
+  g_autofree char *latin_up = g_utf8_strup (latin, -1);
+  g_autofree char *category = g_ascii_strup (text_member (permit, "category"), -1);
+  const char *decided = text_member (case_object, "decided_at");
+  g_autofree char *issued = decided != NULL ? g_strndup (decided, 10) : g_strdup (text_member (permit, "valid_from"));
+  const char *employer_name = text_member (employer, "name_zh");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "hdr");
+  json_builder_begin_object (builder);
+  add_text (builder, "t", "WP");
+  json_builder_set_member_name (builder, "v");
+  json_builder_add_int_value (builder, 1);
+  add_text (builder, "is", "CHN");
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "msg");
+  json_builder_begin_object (builder);
+  add_text (builder, "no", text_member (permit, "number"));
+  add_text (builder, "name_zh", text_member (person, "name_zh"));
+  add_text (builder, "name_latin", latin_up);
+  add_text (builder, "nationality", text_member (person, "nationality"));
+  add_text (builder, "dob", text_member (person, "birth_date"));
+  add_text (builder, "employer", employer_name != NULL ? employer_name : text_member (employer, "name"));
+  add_text (builder, "category", category);
+  add_text (builder, "valid_from", text_member (permit, "valid_from"));
+  add_text (builder, "valid_until", text_member (permit, "valid_until"));
+  add_text (builder, "issued", issued);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static char *
+sign_code (const char  *case_json,
+           gpointer     user_data,
+           GError     **error)
+{
+  Signer *signer = user_data;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) data = NULL;
+
+  if (!json_parser_load_from_data (parser, case_json, -1, error))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error_literal (error, PD_CODE_ERROR, PD_CODE_ERROR_MALFORMED, "the case data is not an object");
+      return NULL;
+    }
+  data = permit_code_data (json_node_get_object (json_parser_get_root (parser)));
+  return pd_permit_code_sign (data, signer->key, signer->crt, error);
+}
+
+static char *
+sign_trust_list (const guint8  *payload,
+                 gsize          len,
+                 gpointer       user_data,
+                 GError       **error)
+{
+  Signer *signer = user_data;
+
+  return pd_trust_list_sign (payload, len, signer->key, error);
+}
+
+static gboolean
+add_certificate_files (PdPortalServer  *server,
+                       char           **files,
+                       const char      *usage,
+                       GError         **error)
+{
+  for (guint i = 0; files != NULL && files[i] != NULL; i++)
+    {
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+      gnutls_x509_crt_t *list = NULL;
+      unsigned int n = 0;
+      gnutls_datum_t datum;
+
+      if (!g_file_get_contents (files[i], &contents, &len, error))
+        return FALSE;
+      datum.data = (unsigned char *) contents;
+      datum.size = len;
+      if ((gnutls_x509_crt_list_import2 (&list, &n, &datum, GNUTLS_X509_FMT_PEM, 0) < 0 || n == 0) &&
+          (gnutls_x509_crt_list_import2 (&list, &n, &datum, GNUTLS_X509_FMT_DER, 0) < 0 || n == 0))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s holds no certificate", files[i]);
+          return FALSE;
+        }
+      for (unsigned int j = 0; j < n; j++)
+        {
+          g_autoptr(GBytes) der = pd_pki_crt_to_der (list[j]);
+
+          pd_portal_server_add_trust_item (server, usage, der);
+          gnutls_x509_crt_deinit (list[j]);
+        }
+      gnutls_free (list);
+    }
+  return TRUE;
+}
+
+static gboolean
+add_crl_files (PdPortalServer  *server,
+               char           **files,
+               GError         **error)
+{
+  for (guint i = 0; files != NULL && files[i] != NULL; i++)
+    {
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+      gnutls_x509_crl_t *list = NULL;
+      unsigned int n = 0;
+      gnutls_datum_t datum;
+
+      if (!g_file_get_contents (files[i], &contents, &len, error))
+        return FALSE;
+      datum.data = (unsigned char *) contents;
+      datum.size = len;
+      if ((gnutls_x509_crl_list_import2 (&list, &n, &datum, GNUTLS_X509_FMT_PEM, 0) < 0 || n == 0) &&
+          (gnutls_x509_crl_list_import2 (&list, &n, &datum, GNUTLS_X509_FMT_DER, 0) < 0 || n == 0))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s holds no CRL", files[i]);
+          return FALSE;
+        }
+      for (unsigned int j = 0; j < n; j++)
+        {
+          gnutls_datum_t out = { NULL, 0 };
+
+          if (gnutls_x509_crl_export2 (list[j], GNUTLS_X509_FMT_DER, &out) >= 0)
+            {
+              g_autoptr(GBytes) der = g_bytes_new (out.data, out.size);
+
+              pd_portal_server_add_trust_item (server, "crl", der);
+            }
+          gnutls_free (out.data);
+          gnutls_x509_crl_deinit (list[j]);
+        }
+      gnutls_free (list);
+    }
+  return TRUE;
+}
+
+/* Without --signer-cert/--signer-key the portal signs nothing and refuses documents and
+ * the trust list (503); no key is ever picked up implicitly, not even with --seed demo. */
+static gboolean
+configure_signer (PdPortalServer  *server,
+                  GError         **error)
+{
+  g_autoptr(Signer) signer = NULL;
+  g_autoptr(GBytes) signer_der = NULL;
+
+  if ((signer_cert == NULL) != (signer_key == NULL))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--signer-cert and --signer-key go together");
+      return FALSE;
+    }
+  if (signer_cert == NULL)
+    {
+      if (ca_certs == NULL && trust_certs == NULL && crls == NULL)
+        return TRUE;
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--ca-cert, --trust-cert and --crl need --signer-cert and --signer-key, which sign the trust list");
+      return FALSE;
+    }
+  if ((signer = signer_load (error)) == NULL)
+    return FALSE;
+  if (!add_certificate_files (server, ca_certs, "ca", error) ||
+      !add_certificate_files (server, trust_certs, "signer", error) ||
+      !add_crl_files (server, crls, error))
+    return FALSE;
+  signer_der = pd_pki_crt_to_der (signer->crt);
+  pd_portal_server_add_trust_item (server, "signer", signer_der);
+  pd_portal_server_set_code_signer (server, sign_code, signer, NULL);
+  pd_portal_server_set_trust_signer (server, sign_trust_list, g_steal_pointer (&signer),
+                                     (GDestroyNotify) signer_free);
+  return TRUE;
 }
 
 static gboolean
@@ -60,7 +342,8 @@ configure (PdPortalServer  *server,
     pd_portal_server_set_token_lifetime (server, (guint) token_lifetime);
   if (online_token_lifetime > 0)
     pd_portal_server_set_online_token_lifetime (server, (guint) online_token_lifetime);
-  if (!pd_portal_server_set_faults (server, faults != NULL ? faults : env_faults, error))
+  if (!pd_portal_server_set_faults (server, faults != NULL ? faults : env_faults, error) ||
+      !configure_signer (server, error))
     return FALSE;
   return seed == NULL || pd_portal_server_seed_demo (server, error);
 }

@@ -10,13 +10,17 @@
 
 #include "pd-application.h"
 #include "pd-audit-log.h"
+#include "pd-core.h"
 #include "pd-store-private.h"
 #include "pd-trust-store.h"
 #include "pd-verifier.h"
 #include "pd-demo.h"
+#include "pd-portal-client.h"
+#include "pd-portal-online-checker.h"
 #include "pd-preferences-window.h"
 #include "pd-scan-cli.h"
 #include "pd-store.h"
+#include "pd-trust-refresh.h"
 #include "pd-verify-cli.h"
 #include "pd-window.h"
 
@@ -29,7 +33,14 @@ struct _PdApplication
   GError         *store_error;
   PdVerifier     *verifier;
   PdAuditLog     *audit_log;
+  PdPortalClient *portal_client;
+  PdTrustRefresh *trust_refresh;
+  GCancellable   *cancellable;
+  guint           trust_refresh_id;
 };
+
+/* How often the trust list is fetched again while signed in. */
+#define TRUST_REFRESH_INTERVAL (4 * 60 * 60)
 
 G_DEFINE_FINAL_TYPE (PdApplication, pd_application, ADW_TYPE_APPLICATION)
 
@@ -124,6 +135,133 @@ pd_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* ---- the portal ------------------------------------------------------------------ */
+
+static void
+on_trust_refreshed_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The trust data stays as it was; the verdicts say when it grows stale. */
+  if (!pd_trust_refresh_run_finish (PD_TRUST_REFRESH (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Trust list not refreshed: %s", error->message);
+}
+
+static void
+refresh_trust (PdApplication *self)
+{
+  if (self->trust_refresh == NULL)
+    {
+      PdTrustStore *store = pd_verifier_get_trust_store (pd_application_get_verifier (self));
+      g_autofree char *directory = g_build_filename (pd_core_get_data_dir (), "trust", NULL);
+
+      self->trust_refresh = pd_trust_refresh_new (self->portal_client, store, directory);
+    }
+  pd_trust_refresh_run_async (self->trust_refresh, self->cancellable, on_trust_refreshed_cb, NULL);
+}
+
+static gboolean
+on_trust_refresh_due_cb (gpointer user_data)
+{
+  PdApplication *self = user_data;
+
+  if (pd_portal_client_get_signed_in (self->portal_client))
+    refresh_trust (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_portal_signed_in_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pd_portal_client_sign_in_finish (PD_PORTAL_CLIENT (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Not signed in to the portal: %s", error->message);
+}
+
+static void
+on_portal_session_restored_cb (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pd_portal_client_restore_session_finish (PD_PORTAL_CLIENT (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Portal session not restored: %s", error->message);
+}
+
+/* Development and tests only (build-aux/dev run): the session expired, sign in again. */
+static char *
+env_password (const char *portal_url,
+              const char *user,
+              gpointer    user_data)
+{
+  return g_strdup (g_getenv ("PERMITDESK_PORTAL_PASSWORD"));
+}
+
+static void
+apply_portal_settings (PdApplication *self)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, "portal-url");
+  g_autofree char *ca_file = g_settings_get_string (self->settings, "portal-ca-file");
+  const char *env_url = g_getenv ("PERMITDESK_PORTAL_URL");
+
+  pd_portal_client_set_base_url (self->portal_client, env_url != NULL && *env_url != '\0' ? env_url : url);
+  pd_portal_client_set_tls_ca_file (self->portal_client, *ca_file != '\0' ? ca_file : NULL);
+}
+
+static void
+on_portal_setting_changed_cb (PdApplication *self,
+                              const char    *key,
+                              GSettings     *settings)
+{
+  apply_portal_settings (self);
+}
+
+/* PERMITDESK_PORTAL_URL overrides the portal-url setting, and PERMITDESK_PORTAL_USER
+ * with PERMITDESK_PORTAL_PASSWORD sign in at start: both for demos and tests only, never
+ * written to the settings. Otherwise the last signed-in user's session is restored. */
+static void
+start_portal (PdApplication *self)
+{
+  const char *env_user = g_getenv ("PERMITDESK_PORTAL_USER");
+  const char *env_password_value = g_getenv ("PERMITDESK_PORTAL_PASSWORD");
+  g_autoptr(PdCredentials) credentials = pd_credentials_new (TRUE);
+  g_autoptr(PdPortalOnlineChecker) checker = NULL;
+  g_autofree char *user = g_settings_get_string (self->settings, "portal-user");
+
+  self->cancellable = g_cancellable_new ();
+  self->portal_client = pd_portal_client_new ("http://127.0.0.1", credentials);
+  apply_portal_settings (self);
+  g_signal_connect_object (self->settings, "changed::portal-url",
+                           G_CALLBACK (on_portal_setting_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::portal-ca-file",
+                           G_CALLBACK (on_portal_setting_changed_cb), self, G_CONNECT_SWAPPED);
+
+  checker = pd_portal_online_checker_new (self->portal_client);
+  pd_verifier_set_online_checker (pd_application_get_verifier (self), PD_ONLINE_CHECKER (checker));
+
+  if (env_user != NULL && *env_user != '\0' && env_password_value != NULL)
+    {
+      pd_portal_client_set_password_func (self->portal_client, env_password, NULL, NULL);
+      pd_portal_client_sign_in_async (self->portal_client, env_user, env_password_value,
+                                      self->cancellable, on_portal_signed_in_cb, NULL);
+    }
+  else if (*user != '\0')
+    pd_portal_client_restore_session_async (self->portal_client, user, self->cancellable,
+                                            on_portal_session_restored_cb, NULL);
+
+  refresh_trust (self);
+  self->trust_refresh_id = g_timeout_add_seconds (TRUST_REFRESH_INTERVAL, on_trust_refresh_due_cb, self);
+}
+
 static void
 pd_application_startup (GApplication *app)
 {
@@ -144,6 +282,8 @@ pd_application_startup (GApplication *app)
   else
     self->audit_log = pd_audit_log_new (pd_store_get_db (self->store));
 
+  start_portal (self);
+
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
@@ -154,6 +294,11 @@ pd_application_dispose (GObject *object)
 {
   PdApplication *self = PD_APPLICATION (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->trust_refresh_id, g_source_remove);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->trust_refresh);
+  g_clear_object (&self->portal_client);
   g_clear_object (&self->settings);
   g_clear_object (&self->verifier);
   g_clear_object (&self->audit_log);
@@ -190,6 +335,8 @@ on_preferences_activated_cb (GSimpleAction *action,
   PdApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   PdPreferencesWindow *preferences = pd_preferences_window_new (window, self->settings);
+
+  pd_preferences_window_set_portal_client (preferences, self->portal_client);
 
   gtk_window_present (GTK_WINDOW (preferences));
 }
@@ -318,6 +465,16 @@ pd_application_get_verifier (PdApplication *self)
     }
 
   return self->verifier;
+}
+
+/* The one portal client of the application: its address and certificate follow the
+ * settings, its session is restored at start. */
+PdPortalClient *
+pd_application_get_portal_client (PdApplication *self)
+{
+  g_return_val_if_fail (PD_IS_APPLICATION (self), NULL);
+
+  return self->portal_client;
 }
 
 /* NULL when the database could not be opened. */

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "pd-audit-log.h"
+#include "pd-portal-client.h"
 #include "pd-types.h"
 #include "pd-verifier.h"
 
@@ -22,5 +23,6 @@ PdStore       *pd_application_get_store       (PdApplication *self);
 const GError  *pd_application_get_store_error (PdApplication *self);
 PdVerifier    *pd_application_get_verifier    (PdApplication *self);
 PdAuditLog    *pd_application_get_audit_log   (PdApplication *self);
+PdPortalClient *pd_application_get_portal_client (PdApplication *self);
 
 G_END_DECLS
