@@ -20,6 +20,7 @@
 #include "pd-preferences-window.h"
 #include "pd-scan-cli.h"
 #include "pd-store.h"
+#include "pd-sync-engine.h"
 #include "pd-trust-refresh.h"
 #include "pd-verify-cli.h"
 #include "pd-window.h"
@@ -34,6 +35,7 @@ struct _PdApplication
   PdVerifier     *verifier;
   PdAuditLog     *audit_log;
   PdPortalClient *portal_client;
+  PdSyncEngine   *sync_engine;
   PdTrustRefresh *trust_refresh;
   GCancellable   *cancellable;
   guint           trust_refresh_id;
@@ -225,6 +227,16 @@ on_portal_setting_changed_cb (PdApplication *self,
   apply_portal_settings (self);
 }
 
+static void
+on_signed_in_changed_cb (PdApplication *self)
+{
+  gboolean signed_in = pd_portal_client_get_signed_in (self->portal_client);
+
+  pd_sync_engine_set_automatic (self->sync_engine, signed_in);
+  if (signed_in)
+    pd_sync_engine_sync_async (self->sync_engine, self->cancellable, NULL, NULL);
+}
+
 /* PERMITDESK_PORTAL_URL overrides the portal-url setting, and PERMITDESK_PORTAL_USER
  * with PERMITDESK_PORTAL_PASSWORD sign in at start: both for demos and tests only, never
  * written to the settings. Otherwise the last signed-in user's session is restored. */
@@ -257,6 +269,14 @@ start_portal (PdApplication *self)
   else if (*user != '\0')
     pd_portal_client_restore_session_async (self->portal_client, user, self->cancellable,
                                             on_portal_session_restored_cb, NULL);
+
+  /* Automatic sync runs while signed in; edits made meanwhile wait in the outbox. */
+  if (self->store != NULL)
+    {
+      self->sync_engine = pd_sync_engine_new (self->store, self->portal_client);
+      g_signal_connect_object (self->portal_client, "notify::signed-in",
+                               G_CALLBACK (on_signed_in_changed_cb), self, G_CONNECT_SWAPPED);
+    }
 
   refresh_trust (self);
   self->trust_refresh_id = g_timeout_add_seconds (TRUST_REFRESH_INTERVAL, on_trust_refresh_due_cb, self);
@@ -298,6 +318,7 @@ pd_application_dispose (GObject *object)
   g_clear_handle_id (&self->trust_refresh_id, g_source_remove);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->trust_refresh);
+  g_clear_object (&self->sync_engine);
   g_clear_object (&self->portal_client);
   g_clear_object (&self->settings);
   g_clear_object (&self->verifier);
@@ -469,6 +490,15 @@ pd_application_get_verifier (PdApplication *self)
 
 /* The one portal client of the application: its address and certificate follow the
  * settings, its session is restored at start. */
+/* NULL when the database could not be opened. */
+PdSyncEngine *
+pd_application_get_sync_engine (PdApplication *self)
+{
+  g_return_val_if_fail (PD_IS_APPLICATION (self), NULL);
+
+  return self->sync_engine;
+}
+
 PdPortalClient *
 pd_application_get_portal_client (PdApplication *self)
 {

@@ -8,6 +8,7 @@
 
 #include "pd-audit-log.h"
 #include "pd-portal-client.h"
+#include "pd-sync-engine.h"
 #include "pd-types.h"
 #include "pd-verifier.h"
 
@@ -23,6 +24,7 @@ PdStore       *pd_application_get_store       (PdApplication *self);
 const GError  *pd_application_get_store_error (PdApplication *self);
 PdVerifier    *pd_application_get_verifier    (PdApplication *self);
 PdAuditLog    *pd_application_get_audit_log   (PdApplication *self);
+PdSyncEngine  *pd_application_get_sync_engine (PdApplication *self);
 PdPortalClient *pd_application_get_portal_client (PdApplication *self);
 
 G_END_DECLS

@@ -12,7 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "pd-model.h"
+#include "pd-application.h"
 #include "pd-case-detail.h"
+#include "pd-sync-engine.h"
 #include "pd-case-event.h"
 #include "pd-store.h"
 
@@ -45,9 +47,9 @@ G_DEFINE_FINAL_TYPE (PdCaseDetail, pd_case_detail, ADW_TYPE_BIN)
 
 static char *
 format_deadline (const GDate *deadline,
-                    const GDate *today,
-                    gboolean    *is_overdue,
-                    gboolean    *is_soon)
+                 const GDate *today,
+                 gboolean    *is_overdue,
+                 gboolean    *is_soon)
 {
   char buf[32];
   int days;
@@ -333,8 +335,30 @@ find_document (GListModel *documents,
   return NULL;
 }
 
-/* The Notice and the Decision: shown whether or not they are here yet; the
- * download comes with the portal connection. */
+/* The engine of the application this pane's window belongs to. */
+static PdSyncEngine *
+get_sync_engine (PdCaseDetail *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+  return PD_IS_APPLICATION (app) ? pd_application_get_sync_engine (PD_APPLICATION (app)) : NULL;
+}
+
+/* The portal issues the two documents once a case is approved. */
+static gboolean
+can_download_notices (PdCaseDetail *self)
+{
+  PdCaseStatus status = pd_case_get_status (self->case_);
+  PdCase *case_ = self->case_;
+
+  return get_sync_engine (self) != NULL && pd_case_get_remote_id (case_) != NULL &&
+         (status == PD_CASE_STATUS_APPROVED || status == PD_CASE_STATUS_FILING_REQUIRED ||
+          status == PD_CASE_STATUS_FILED || status == PD_CASE_STATUS_COMPLETED);
+}
+
+/* The Notice and the Decision: opened when downloaded, else downloaded from the
+ * portal for an approved case. */
 static void
 fill_notices (PdCaseDetail *self,
               GListModel   *documents)
@@ -347,21 +371,109 @@ fill_notices (PdCaseDetail *self,
   for (guint i = 0; i < G_N_ELEMENTS (notices); i++)
     {
       g_autoptr(PdDocument) document = find_document (documents, notices[i].kind);
+      gboolean here = document != NULL && pd_document_get_file_path (document) != NULL;
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *button = gtk_button_new_from_icon_name ("folder-download-symbolic");
+      GtkWidget *button = gtk_button_new_from_icon_name (here ? "document-open-symbolic"
+                                                              : "folder-download-symbolic");
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(notices[i].title));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   document ? pd_document_state_to_label (pd_document_get_state (document))
-                                            : _("Not downloaded yet"));
+                                   here ? pd_document_state_to_label (pd_document_get_state (document))
+                                        : _("Not downloaded yet"));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.download-notice");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", notices[i].kind);
-      gtk_widget_set_tooltip_text (button, _("Downloading needs a connection to the portal"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Download"), -1);
+      if (here)
+        {
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.open-document");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", notices[i].kind);
+          gtk_widget_set_tooltip_text (button, _("Open in your PDF viewer"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open"), -1);
+        }
+      else
+        {
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.download-notices");
+          gtk_widget_set_tooltip_text (button, can_download_notices (self)
+                                               ? _("Download both documents from the portal")
+                                               : _("The portal issues this document once the case is approved"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Download"), -1);
+        }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       add_widget_row (self, self->notices_group, row);
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.download-notices", can_download_notices (self));
+}
+
+static void
+show_toast (PdCaseDetail *self,
+            const char   *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+}
+
+static void
+on_notices_downloaded_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(PdCaseDetail) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pd_sync_engine_download_documents_finish (PD_SYNC_ENGINE (source), result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The documents were not downloaded: %s"), error->message);
+
+      show_toast (self, message);
+      return;
+    }
+
+  show_toast (self, _("Both documents were downloaded and kept with the case"));
+}
+
+static void
+on_download_notices_activated_cb (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  PdCaseDetail *self = PD_CASE_DETAIL (widget);
+  PdSyncEngine *engine = get_sync_engine (self);
+
+  if (self->case_ == NULL || engine == NULL)
+    return;
+
+  gtk_widget_action_set_enabled (widget, "case.download-notices", FALSE);
+  pd_sync_engine_download_documents_async (engine, self->case_, NULL, on_notices_downloaded_cb,
+                                           g_object_ref (self));
+}
+
+static void
+on_open_document_activated_cb (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  PdCaseDetail *self = PD_CASE_DETAIL (widget);
+  g_autoptr(PdDocument) document = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->case_ == NULL)
+    return;
+
+  document = find_document (pd_case_get_documents (self->case_), g_variant_get_string (parameter, NULL));
+  if (document == NULL || pd_document_get_file_path (document) == NULL)
+    return;
+
+  file = g_file_new_for_path (pd_document_get_file_path (document));
+  uri = g_file_get_uri (file);
+  if (!g_app_info_launch_default_for_uri (uri, NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The document could not be opened: %s"), error->message);
+
+      show_toast (self, message);
     }
 }
 
@@ -481,8 +593,8 @@ pd_case_detail_class_init (PdCaseDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdCaseDetail, notices_group);
   gtk_widget_class_bind_template_child (widget_class, PdCaseDetail, timeline_group);
 
-  /* Enabled by the portal connection, which another part of PermitDesk brings. */
-  gtk_widget_class_install_action (widget_class, "case.download-notice", "s", NULL);
+  gtk_widget_class_install_action (widget_class, "case.download-notices", NULL, on_download_notices_activated_cb);
+  gtk_widget_class_install_action (widget_class, "case.open-document", "s", on_open_document_activated_cb);
 }
 
 static void
@@ -490,7 +602,7 @@ pd_case_detail_init (PdCaseDetail *self)
 {
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.download-notice", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.download-notices", FALSE);
 }
 
 void

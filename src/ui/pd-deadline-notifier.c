@@ -19,7 +19,7 @@
 
 /* The first check waits until the user has settled in the window; then every hour,
  * so a day that begins while the app runs gets its reminder. */
-#define FIRST_CHECK_SECONDS    10
+#define FIRST_CHECK_SECONDS    60
 #define CHECK_INTERVAL_SECONDS (60 * 60)
 
 struct _PdDeadlineNotifier

@@ -13,6 +13,7 @@
 #include "pd-deadline-notifier.h"
 #include "pd-model.h"
 #include "pd-store.h"
+#include "pd-sync-button.h"
 #include "pd-verify-view.h"
 #include "pd-window.h"
 
@@ -27,6 +28,7 @@ struct _PdWindow
   PdCasesView          *cases_view;
   PdVerifyView         *verify_view;
   PdDeadlineNotifier   *notifier;
+  PdSyncButton         *sync_button;
 };
 
 G_DEFINE_FINAL_TYPE (PdWindow, pd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -137,6 +139,7 @@ pd_window_set_up (PdWindow      *self,
       pd_deadline_notifier_start (self->notifier);
     }
 
+  pd_sync_button_set_engine (self->sync_button, pd_application_get_sync_engine (app));
   pd_verify_view_set_verification (self->verify_view,
                                    pd_application_get_verifier (app),
                                    pd_application_get_audit_log (app));
@@ -173,12 +176,14 @@ pd_window_class_init (PdWindowClass *klass)
   g_type_ensure (PD_TYPE_CASES_VIEW);
   g_type_ensure (PD_TYPE_CHECKLIST_VIEW);
   g_type_ensure (PD_TYPE_VERIFY_VIEW);
+  g_type_ensure (PD_TYPE_SYNC_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/PermitDesk/pd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PdWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, cases_view);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, verify_view);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, sync_button);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", on_show_view_activated_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "verify");

@@ -44,6 +44,7 @@ make_valid_case (PdCaseKind kind)
   pd_person_set_passport_number (person, "E12345678");
   pd_person_set_date_of_birth (person, birth);
   pd_case_set_city (item, "Shanghai");
+  pd_case_set_status (item, PD_CASE_STATUS_READY);
 
   if (kind != PD_CASE_KIND_NEW_PERMIT)
     {
@@ -238,6 +239,7 @@ test_change_status_refuses_with_message (void)
   g_autoptr(PdCase) item = make_valid_case (PD_CASE_KIND_NEW_PERMIT);
   g_autoptr(GError) error = NULL;
 
+  pd_case_set_status (item, PD_CASE_STATUS_DRAFT);
   g_assert_false (pd_case_change_status (item, PD_CASE_STATUS_APPROVED, &error));
   g_assert_error (error, PD_MODEL_ERROR, PD_MODEL_ERROR_TRANSITION);
   g_assert_cmpstr (error->message, ==, "A case cannot go from “Draft” to “Approved”.");
@@ -348,6 +350,32 @@ test_case_validation_rules (void)
           g_assert_nonnull (strstr (error->message, cases[i].message));
         }
     }
+}
+
+static void
+test_draft_may_wait_for_its_permit (void)
+{
+  g_autoptr(PdCase) item = make_valid_case (PD_CASE_KIND_RENEWAL);
+  g_autoptr(PdPermit) bad = pd_permit_new ();
+  g_autoptr(GError) error = NULL;
+
+  pd_case_set_status (item, PD_CASE_STATUS_DRAFT);
+  pd_case_set_permit (item, NULL);
+  g_assert_true (pd_case_validate (item, &error));
+  g_assert_no_error (error);
+
+  /* Leaving the draft state needs the permit. */
+  pd_case_set_status (item, PD_CASE_STATUS_READY);
+  g_assert_false (pd_case_validate (item, &error));
+  g_assert_error (error, PD_MODEL_ERROR, PD_MODEL_ERROR_REQUIRED);
+  g_clear_error (&error);
+
+  /* A number given in a draft must still be a permit number. */
+  pd_case_set_status (item, PD_CASE_STATUS_DRAFT);
+  pd_permit_set_number (bad, "12345");
+  pd_case_set_permit (item, bad);
+  g_assert_false (pd_case_validate (item, &error));
+  g_assert_error (error, PD_MODEL_ERROR, PD_MODEL_ERROR_PERMIT_NUMBER);
 }
 
 /* ---- properties ---- */
@@ -756,6 +784,7 @@ main (int   argc,
   g_test_add_func ("/model/status/transitions-follow-the-graph", test_transitions_follow_the_graph);
   g_test_add_func ("/model/status/bad-transition-is-refused-with-both-states", test_change_status_refuses_with_message);
   g_test_add_func ("/model/case/validation-rules-per-kind", test_case_validation_rules);
+  g_test_add_func ("/model/case/draft-may-wait-for-its-permit", test_draft_may_wait_for_its_permit);
   g_test_add_func ("/model/properties/notify-only-on-change", test_notify_only_on_change);
   g_test_add_func ("/model/properties/ids-are-unique-and-kept", test_ids_are_unique_and_kept);
   g_test_add_func ("/model/person/display-name", test_display_name);

@@ -273,8 +273,11 @@ validate_permit (PdCase  *self,
   PdCaseKind kind = pd_case_get_kind (self);
   PdPermit *permit = pd_case_get_permit (self);
   const char *number = permit != NULL ? pd_permit_get_number (permit) : NULL;
+  /* A draft is being prepared: the permit it acts on may still be looked up. What
+   * is there must be right all the same. */
+  gboolean draft = pd_case_get_status (self) == PD_CASE_STATUS_DRAFT;
 
-  if (kind_needs_permit_number (kind) && is_blank (number))
+  if (!draft && kind_needs_permit_number (kind) && is_blank (number))
     {
       g_set_error (error, PD_MODEL_ERROR, PD_MODEL_ERROR_REQUIRED,
                    _("A “%s” case needs the number of the current work permit."),
@@ -282,7 +285,7 @@ validate_permit (PdCase  *self,
       return FALSE;
     }
 
-  if (kind == PD_CASE_KIND_RESIDENCE_PERMIT && permit == NULL)
+  if (!draft && kind == PD_CASE_KIND_RESIDENCE_PERMIT && permit == NULL)
     {
       g_set_error (error, PD_MODEL_ERROR, PD_MODEL_ERROR_REQUIRED,
                    _("A “%s” case needs the work permit it is based on."),
@@ -302,7 +305,8 @@ validate_permit (PdCase  *self,
 }
 
 /* What every case needs before it is saved: a named person with nationality and
- * passport, and for kinds that act on an existing permit, that permit. */
+ * passport, and for kinds that act on an existing permit, that permit (from the
+ * moment the case leaves the draft state). */
 gboolean
 pd_case_validate (PdCase  *self,
                   GError **error)

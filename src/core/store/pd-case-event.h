@@ -29,7 +29,6 @@ void        pd_case_event_free               (PdCaseEvent  *event);
 GPtrArray  *pd_store_list_case_events        (PdStore      *self,
                                               const char   *case_id,
                                               GError      **error);
-guint       pd_store_count_pending_changes   (PdStore      *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdCaseEvent, pd_case_event_free)
 

@@ -41,5 +41,6 @@ gboolean    pd_store_delete_case (PdStore     *self,
                                   PdCase      *item,
                                   GError     **error);
 gboolean    pd_store_is_empty    (PdStore     *self);
+guint       pd_store_count_pending_changes (PdStore *self);
 
 G_END_DECLS
