@@ -267,6 +267,11 @@ sorter_data_free (gpointer data)
   g_free (sorter);
 }
 
+/* The two objects pd_case_columns_get_sort() compares, and the column whose
+ * sorter was asked first. */
+static GObject *probe_a, *probe_b;
+static const PdCaseColumn *probed_column;
+
 static int
 compare_cases (gconstpointer a,
                gconstpointer b,
@@ -275,6 +280,13 @@ compare_cases (gconstpointer a,
   SorterData *data = user_data;
   PdCase *x = (PdCase *) a, *y = (PdCase *) b;
   int result;
+
+  if (G_UNLIKELY (a == probe_a && b == probe_b))
+    {
+      if (probed_column == NULL)
+        probed_column = data->column;
+      return GTK_ORDERING_SMALLER;
+    }
 
   /* Called millions of times per sort: no type checks here. The summary of x
    * stays valid while y's is fetched: they are distinct cases. */
@@ -295,4 +307,30 @@ pd_case_column_new_sorter (const PdCaseColumn *column,
   data->column = column;
   data->index = g_object_ref (index);
   return GTK_SORTER (gtk_custom_sorter_new (compare_cases, data, sorter_data_free));
+}
+
+/* The column the column view's @sorter sorts by, NULL when none, and whether
+ * descending. GTK 4.8 has no API for this (4.10 has
+ * gtk_column_view_sorter_get_primary_sort_column()), but its sorter asks the
+ * primary column's sorter first and inverts the answer when descending: two
+ * probe objects that the column sorters recognise tell both. */
+const PdCaseColumn *
+pd_case_columns_get_sort (GtkSorter *sorter,
+                          gboolean  *descending)
+{
+  GtkOrdering ordering;
+
+  g_return_val_if_fail (GTK_IS_SORTER (sorter), NULL);
+  g_return_val_if_fail (descending != NULL, NULL);
+
+  if (probe_a == NULL)
+    {
+      probe_a = g_object_new (G_TYPE_OBJECT, NULL);
+      probe_b = g_object_new (G_TYPE_OBJECT, NULL);
+    }
+
+  probed_column = NULL;
+  ordering = gtk_sorter_compare (sorter, probe_a, probe_b);
+  *descending = ordering == GTK_ORDERING_LARGER;
+  return ordering != GTK_ORDERING_EQUAL ? probed_column : NULL;
 }

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "pd-case-index.h"
+#include "pd-case-table.h"
 
 G_BEGIN_DECLS
 
@@ -15,13 +16,15 @@ typedef struct {
   const char *title;     /* translatable, untranslated */
   int         width;     /* fixed initial width in pixels */
   char     *(*text)    (PdCase *item, const PdCaseSummary *summary, const GDate *today);
-  int       (*compare) (PdCase *a, const PdCaseSummary *sa, PdCase *b, const PdCaseSummary *sb);
+  PdCaseCompareFunc compare;
 } PdCaseColumn;
 
 guint               pd_case_columns_get_n   (void);
 const PdCaseColumn *pd_case_columns_get     (guint position);
 GtkSorter          *pd_case_column_new_sorter (const PdCaseColumn *column,
                                                PdCaseIndex        *index);
+const PdCaseColumn *pd_case_columns_get_sort (GtkSorter   *sorter,
+                                               gboolean    *descending);
 char               *pd_case_format_date     (const GDate *date);
 char               *pd_case_format_synced   (PdCase      *item);
 

@@ -1,10 +1,11 @@
 /* pd-cases-view.c: the Cases view: dashboard, filters, the case table and a detail pane
  *
- * The table is store cases → sorted by the column view's sorter → filtered →
- * multi-selection. Sorting sits under filtering so that typing in the search
- * only filters an already sorted list. Everything the filter and the sorters
- * read comes from the PdCaseIndex summaries, warmed in idle chunks after the
- * window shows so that opening 100,000 cases does not wait for them.
+ * The table is store cases → PdCaseTable (sorted by the column the column
+ * view's sorter names, then filtered, in one model) → multi-selection, so
+ * typing in the search only filters an already sorted list. Everything the
+ * filter and the sorts read comes from the PdCaseIndex summaries, warmed in
+ * idle chunks after the window shows so that opening 100,000 cases does not
+ * wait for them.
  *
  * Every change the view makes is undoable: the last one is kept as an UndoStep
  * (copies to save back, cases to delete) behind a toast with Undo and Ctrl+Z.
@@ -44,13 +45,10 @@ struct _PdCasesView
   PdStore            *store;
   PdCaseIndex        *index;
   GSettings          *settings;
-  GtkSortListModel   *sorted;
-  GtkFilterListModel *filtered;
+  PdCaseTable        *table;
   GtkMultiSelection  *selection;
-  GtkCustomFilter    *custom_filter;
   PdCaseFilter       *filter;
   char               *folded_text;
-  gboolean            filter_empty;
   GPtrArray          *cities;        /* char*, the city dropdown's choices after "All" */
   gboolean            setting_widgets;
   guint               warm_id;
@@ -100,22 +98,11 @@ undo_step_new (void)
 
 /* ---- filtering ---- */
 
-static gboolean
-filter_case (gpointer item,
-             gpointer user_data)
-{
-  PdCasesView *self = user_data;
-
-  return pd_case_filter_matches (self->filter, self->folded_text, item,
-                                 pd_case_index_get_unchecked (self->index, item),
-                                 pd_case_index_get_today (self->index));
-}
-
 static void
 update_state (PdCasesView *self)
 {
   guint n_total = self->store ? g_list_model_get_n_items (pd_store_get_cases (self->store)) : 0;
-  guint n_visible = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint n_visible = g_list_model_get_n_items (G_LIST_MODEL (self->table));
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   guint64 n_selected = gtk_bitset_get_size (selected);
   g_autofree char *count = NULL;
@@ -146,23 +133,11 @@ update_state (PdCasesView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cases.undo", self->undo != NULL);
 }
 
-/* Without a filter the filter model passes the sorted list through untouched,
- * which spares a call per case after every sort. */
 static void
-refilter (PdCasesView     *self,
-          GtkFilterChange  change)
+refilter (PdCasesView *self,
+          gboolean     narrower)
 {
-  gboolean empty = pd_case_filter_is_empty (self->filter);
-
-  if (empty != self->filter_empty)
-    {
-      self->filter_empty = empty;
-      gtk_filter_list_model_set_filter (self->filtered, empty ? NULL : GTK_FILTER (self->custom_filter));
-    }
-  else if (!empty)
-    {
-      gtk_filter_changed (GTK_FILTER (self->custom_filter), change);
-    }
+  pd_case_table_set_filter (self->table, self->filter, narrower);
   update_state (self);
 }
 
@@ -485,9 +460,7 @@ offer_undo (PdCasesView *self,
 static void
 on_store_cases_changed_cb (PdCasesView *self)
 {
-  if (!self->filter_empty)
-    refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
-  gtk_sorter_changed (gtk_column_view_get_sorter (self->column_view), GTK_SORTER_CHANGE_DIFFERENT);
+  pd_case_table_refresh (self->table);
   if (self->warm)
     update_dashboard (self);
   update_state (self);
@@ -497,6 +470,23 @@ static void
 on_items_changed_cb (PdCasesView *self)
 {
   update_state (self);
+}
+
+/* A click on a column header (or pd_cases_view_sort_by()) changed the order. */
+static void
+on_sorter_changed_cb (PdCasesView     *self,
+                      GtkSorterChange  change,
+                      GtkSorter       *sorter)
+{
+  gboolean descending = FALSE;
+  const PdCaseColumn *column;
+
+  /* Columns removed while the view is disposed change the sorter too. */
+  if (self->table == NULL)
+    return;
+
+  column = pd_case_columns_get_sort (sorter, &descending);
+  pd_case_table_set_sort (self->table, column != NULL ? column->compare : NULL, descending);
 }
 
 static void
@@ -999,7 +989,7 @@ pd_cases_view_export_file (PdCasesView  *self,
   g_return_val_if_fail (PD_IS_CASES_VIEW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  return pd_case_csv_export_file (G_LIST_MODEL (self->filtered), path, error);
+  return pd_case_csv_export_file (G_LIST_MODEL (self->table), path, error);
 }
 
 static void
@@ -1012,7 +1002,7 @@ on_export_chooser_response_cb (GtkNativeDialog *chooser,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = g_file_get_path (file);
       g_autoptr(GError) error = NULL;
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->table));
 
       if (!pd_cases_view_export_file (self, path, &error))
         show_error_toast (self, error);
@@ -1137,9 +1127,7 @@ pd_cases_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
-  g_clear_object (&self->filtered);
-  g_clear_object (&self->sorted);
-  g_clear_object (&self->custom_filter);
+  g_clear_object (&self->table);
   g_clear_object (&self->store);
   g_clear_object (&self->index);
   g_clear_object (&self->settings);
@@ -1216,14 +1204,13 @@ pd_cases_view_init (PdCasesView *self)
   add_columns (self);
   set_sorters (self);
 
-  self->custom_filter = gtk_custom_filter_new (filter_case, self, NULL);
-  self->sorted = gtk_sort_list_model_new (NULL, g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sorted)), NULL);
-  self->filter_empty = TRUE;
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  self->table = pd_case_table_new (self->index);
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->table)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
-  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (on_items_changed_cb), self,
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->table, "items-changed", G_CALLBACK (on_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -1268,7 +1255,8 @@ pd_cases_view_set_store (PdCasesView  *self,
   set_sorters (self);
   pd_case_detail_set_store (self->detail, store, self->index);
 
-  gtk_sort_list_model_set_model (self->sorted, store ? pd_store_get_cases (store) : NULL);
+  pd_case_table_set_index (self->table, self->index);
+  pd_case_table_set_model (self->table, store ? pd_store_get_cases (store) : NULL);
   if (store == NULL)
     {
       adw_status_page_set_description (self->error_page,
@@ -1290,7 +1278,7 @@ pd_cases_view_get_visible_cases (PdCasesView *self)
 {
   g_return_val_if_fail (PD_IS_CASES_VIEW (self), NULL);
 
-  return G_LIST_MODEL (self->filtered);
+  return G_LIST_MODEL (self->table);
 }
 
 const PdCaseFilter *
@@ -1350,7 +1338,7 @@ pd_cases_view_set_filter (PdCasesView        *self,
     }
 
   show_filter (self);
-  refilter (self, change);
+  refilter (self, change == GTK_FILTER_CHANGE_MORE_STRICT);
 }
 
 void
@@ -1413,7 +1401,7 @@ pd_cases_view_select_cases (PdCasesView  *self,
       g_hash_table_add (wanted, listed ? listed : cases[i]);
     }
 
-  model = G_LIST_MODEL (self->filtered);
+  model = G_LIST_MODEL (self->table);
   n = g_list_model_get_n_items (model);
   for (guint i = 0; i < n && g_hash_table_size (wanted) > 0; i++)
     {
@@ -1450,7 +1438,7 @@ pd_cases_view_get_selected_cases (PdCasesView *self)
   selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
        ok = gtk_bitset_iter_next (&iter, &position))
-    g_ptr_array_add (cases, g_list_model_get_item (G_LIST_MODEL (self->filtered), position));
+    g_ptr_array_add (cases, g_list_model_get_item (G_LIST_MODEL (self->table), position));
 
   return cases;
 }
@@ -1468,7 +1456,7 @@ pd_cases_view_get_selected_case (PdCasesView *self)
   if (gtk_bitset_get_size (selected) != 1)
     return NULL;
 
-  item = g_list_model_get_item (G_LIST_MODEL (self->filtered), gtk_bitset_get_nth (selected, 0));
+  item = g_list_model_get_item (G_LIST_MODEL (self->table), gtk_bitset_get_nth (selected, 0));
   return item;
 }
 

@@ -484,6 +484,53 @@ test_status_changes_are_recorded (Fixture       *f,
   g_assert_cmpint (event->status, ==, PD_CASE_STATUS_READY);
 }
 
+static PdCase *
+reopen_first_case (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (pd_store_get_path (f->store));
+
+  g_clear_object (&f->store);
+  f->store = pd_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_cases (f), ==, 1);
+  return g_list_model_get_item (pd_store_get_cases (f->store), 0);
+}
+
+/* Opening reads documents and filings per case when first needed, and the
+ * summaries read them without keeping them: none of this may lose any. */
+static void
+test_documents_read_when_needed_and_kept (Fixture       *f,
+                                          gconstpointer  data)
+{
+  g_autoptr(PdCase) item = hr_test_make_case (4);
+  g_autoptr(PdFiling) filing = pd_filing_new ();
+  g_autoptr(PdCaseIndex) index = pd_case_index_new (NULL);
+  g_autoptr(PdCase) loaded = NULL;
+  g_autoptr(PdCase) again = NULL;
+  g_autoptr(PdFiling) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_documents = g_list_model_get_n_items (pd_case_get_documents (item));
+
+  g_assert_cmpuint (n_documents, >, 0);
+  pd_filing_set_city (filing, "Shanghai");
+  pd_case_add_filing (item, filing);
+  save (f, item);
+
+  loaded = reopen_first_case (f);
+  g_assert_true (pd_case_index_get (index, loaded)->awaiting_filing);
+  pd_case_set_notes (loaded, "saved after the summary read its filings");
+  g_assert_true (pd_store_save_case (f->store, loaded, &error));
+  g_assert_no_error (error);
+
+  again = reopen_first_case (f);
+  g_assert_cmpstr (pd_case_get_notes (again), ==, "saved after the summary read its filings");
+  g_assert_cmpuint (g_list_model_get_n_items (pd_case_get_documents (again)), ==, n_documents);
+  g_assert_cmpuint (g_list_model_get_n_items (pd_case_get_filings (again)), ==, 1);
+  stored = g_list_model_get_item (pd_case_get_filings (again), 0);
+  g_assert_cmpstr (pd_filing_get_city (stored), ==, "Shanghai");
+}
+
 static void
 test_pending_changes_count_the_outbox (Fixture       *f,
                                        gconstpointer  data)
@@ -582,6 +629,8 @@ main (int   argc,
               test_export_round_trips, fixture_teardown);
   g_test_add ("/hr/history/status-changes-are-recorded", Fixture, NULL, fixture_setup,
               test_status_changes_are_recorded, fixture_teardown);
+  g_test_add ("/hr/store/documents-read-when-needed-and-kept", Fixture, NULL, fixture_setup,
+              test_documents_read_when_needed_and_kept, fixture_teardown);
   g_test_add ("/hr/store/pending-changes-count-the-outbox", Fixture, NULL, fixture_setup,
               test_pending_changes_count_the_outbox, fixture_teardown);
 

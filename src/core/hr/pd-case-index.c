@@ -417,6 +417,7 @@ summarize (PdCaseIndex *self,
 {
   PdCaseStatus status = pd_case_get_status (item);
   g_autofree char *name = pd_person_dup_display_name (pd_case_get_person (item));
+  gboolean lists_loaded = pd_case_lists_loaded (item);
 
   g_free (entry->search_key);
   g_free (entry->name_key);
@@ -443,6 +444,10 @@ summarize (PdCaseIndex *self,
   entry->serial = self->serial;
   entry->generation = self->generation;
   entry->stamp = pd_case_get_stamp (item);
+
+  /* Read for the summary alone: 100,000 cases' documents would stay in memory. */
+  if (!lists_loaded)
+    pd_case_unload_lists (item);
 }
 
 /* pd_case_index_get() without the type checks, for the inner loops of sorting

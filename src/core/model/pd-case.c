@@ -35,6 +35,10 @@ struct _PdCase
 
   GListStore *documents; /* PdDocument, created when first needed */
   GListStore *filings;   /* PdFiling, created when first needed */
+  const PdCaseListsLoader *loader; /* reads both lists on first use, see pd_case_set_lists_loader() */
+  gpointer    loader_data;
+  gboolean    lists_loaded;
+  guint       lists_stamp;  /* the stamp when the loader filled the lists */
 
   guint stamp;           /* changes with every change of the case */
   gpointer cache;        /* data a view keeps with the case, see pd_case_set_cache() */
@@ -67,11 +71,41 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Set by pd_case_new_for_load() around g_object_new(): the loader sets every
+ * field itself, so init spares a default person and two clock readings. */
+static _Thread_local gboolean constructing_for_load;
+
+/* A loaded case reads its documents and filings from the store only when they
+ * are first asked for: most of 100,000 cases never are. */
+static void
+ensure_lists (PdCase *self)
+{
+  if (self->loader == NULL || self->lists_loaded)
+    return;
+
+  if (self->documents == NULL)
+    self->documents = g_list_store_new (PD_TYPE_DOCUMENT);
+  if (self->filings == NULL)
+    self->filings = g_list_store_new (PD_TYPE_FILING);
+  /* Set first: the loader's appends come back here through documents_of(). */
+  self->lists_loaded = TRUE;
+  if (!self->loader->load (self->loader_data, self, self->documents, self->filings))
+    {
+      /* Read again on the next use; until then the lists are empty and the
+       * store refuses to save the case (see pd_case_lists_loaded()). */
+      g_list_store_remove_all (self->documents);
+      g_list_store_remove_all (self->filings);
+      self->lists_loaded = FALSE;
+    }
+  self->lists_stamp = self->stamp;
+}
+
 /* Most loaded cases never have their lists looked at individually; an empty
  * GListStore each would cost memory for every one of them. */
 static GListStore *
 documents_of (PdCase *self)
 {
+  ensure_lists (self);
   if (self->documents == NULL)
     self->documents = g_list_store_new (PD_TYPE_DOCUMENT);
   return self->documents;
@@ -80,6 +114,7 @@ documents_of (PdCase *self)
 static GListStore *
 filings_of (PdCase *self)
 {
+  ensure_lists (self);
   if (self->filings == NULL)
     self->filings = g_list_store_new (PD_TYPE_FILING);
   return self->filings;
@@ -100,6 +135,8 @@ pd_case_finalize (GObject *object)
 
   if (self->cache_destroy != NULL)
     self->cache_destroy (self->cache);
+  if (self->loader != NULL)
+    self->loader->release (self->loader_data);
   g_clear_object (&self->documents);
   g_clear_object (&self->filings);
   g_clear_pointer (&self->id, g_free);
@@ -366,11 +403,15 @@ pd_case_class_init (PdCaseClass *klass)
 static void
 pd_case_init (PdCase *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = NULL;
 
   self->kind = PD_CASE_KIND_NEW_PERMIT;
   self->status = PD_CASE_STATUS_DRAFT;
   self->category = PD_PERMIT_CATEGORY_B;
+  if (constructing_for_load)
+    return;
+
+  now = g_date_time_new_now_utc ();
   self->person = pd_person_new ();
   self->created_at = g_date_time_ref (now);
   self->updated_at = g_date_time_ref (now);
@@ -1068,6 +1109,62 @@ pd_case_compare_by_deadline (gconstpointer a,
     return result;
 
   return strcmp (case_a->id, case_b->id);
+}
+
+/* For the store's loader: a case with @id and no person or times yet, which the
+ * loader sets before anyone sees the case. */
+PdCase *
+pd_case_new_for_load (const char *id)
+{
+  PdCase *self;
+
+  g_assert (id != NULL);
+
+  constructing_for_load = TRUE;
+  self = g_object_new (PD_TYPE_CASE, "id", id, NULL);
+  constructing_for_load = FALSE;
+  return self;
+}
+
+/* The documents and filings of @self are read by @loader when first asked for;
+ * @loader->release (@data) is called when the case goes. */
+void
+pd_case_set_lists_loader (PdCase                  *self,
+                          const PdCaseListsLoader *loader,
+                          gpointer                 data)
+{
+  g_assert (PD_IS_CASE (self));
+  g_assert (self->loader == NULL && self->documents == NULL && self->filings == NULL);
+
+  self->loader = loader;
+  self->loader_data = data;
+}
+
+gboolean
+pd_case_lists_loaded (PdCase *self)
+{
+  g_assert (PD_IS_CASE (self));
+
+  return self->loader == NULL || self->lists_loaded;
+}
+
+/* Drops lists the loader read, so that they are read again when next needed,
+ * if the case has not changed since and nobody else holds the lists. Only for
+ * whoever just caused the load (pd_case_lists_loaded() was FALSE before): a
+ * document changed in place does not change the case's stamp. */
+void
+pd_case_unload_lists (PdCase *self)
+{
+  g_assert (PD_IS_CASE (self));
+
+  if (self->loader == NULL || !self->lists_loaded || self->stamp != self->lists_stamp ||
+      (self->documents != NULL && G_OBJECT (self->documents)->ref_count != 1) ||
+      (self->filings != NULL && G_OBJECT (self->filings)->ref_count != 1))
+    return;
+
+  g_clear_object (&self->documents);
+  g_clear_object (&self->filings);
+  self->lists_loaded = FALSE;
 }
 
 /* A number that changes whenever the case, its documents or its filings change

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -28,5 +28,22 @@ char     *pd_model_new_id        (const char         *id);
 typedef struct _PdCase PdCase;
 gpointer  pd_case_peek_cache     (PdCase             *self,
                                   guint              *stamp);
+
+/* Loading: cases built by the store, their documents and filings read on first
+ * use (see pd-store-load.c). */
+typedef struct {
+  gboolean (*load)    (gpointer    data,
+                       PdCase     *item,
+                       GListStore *documents,
+                       GListStore *filings);
+  void     (*release) (gpointer    data);
+} PdCaseListsLoader;
+
+PdCase   *pd_case_new_for_load     (const char              *id);
+void      pd_case_set_lists_loader (PdCase                  *self,
+                                    const PdCaseListsLoader *loader,
+                                    gpointer                 data);
+gboolean  pd_case_lists_loaded     (PdCase                  *self);
+void      pd_case_unload_lists     (PdCase                  *self);
 
 G_END_DECLS

@@ -5,6 +5,8 @@
  * objects through their typed setters before anyone listens to them. Rows are
  * joined in memory by id. The list is then ordered by next deadline and name
  * with each name's collation key computed once, not once per comparison.
+ * Documents and filings (two or more rows per case) are read per case when
+ * first asked for: reading them all took a third of the load and of the memory.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +19,7 @@
 
 #include "pd-enum-types.h"
 #include "pd-model.h"
+#include "pd-model-private.h"
 #include "pd-store-load.h"
 
 static const char SQL_SELECT_EMPLOYERS[] =
@@ -35,14 +38,22 @@ static const char SQL_SELECT_CASES[] =
 
 static const char SQL_SELECT_DOCUMENTS[] =
   "SELECT case_id, id, kind, title, state, authentication, file_path, sha256, expires_on"
-  " FROM documents ORDER BY case_id, position";
+  " FROM documents WHERE case_id = ? ORDER BY position";
 
 static const char SQL_SELECT_FILINGS[] =
-  "SELECT case_id, id, city, office, appointment, done, notes FROM filings ORDER BY case_id, position";
+  "SELECT case_id, id, city, office, appointment, done, notes FROM filings WHERE case_id = ? ORDER BY position";
+
+/* What the loaded cases read their lists from: shared by all of them, and
+ * detached when the store goes (the cases may outlive it). */
+typedef struct {
+  gatomicrefcount  ref_count;
+  PdStore         *store;
+} ListsSource;
 
 /* One load: the tables read so far, and whether every value could be read. */
 typedef struct {
   PdStore      *store;
+  ListsSource  *source;
   sqlite3_stmt *stmt;
   gboolean      bad_value;
   GHashTable   *employers;  /* id -> PdEmployer */
@@ -187,10 +198,26 @@ resolve (Load       *load,
   return object;
 }
 
+static gboolean load_lists (gpointer    data,
+                            PdCase     *item,
+                            GListStore *documents,
+                            GListStore *filings);
+
+static void
+release_source (gpointer data)
+{
+  ListsSource *source = data;
+
+  if (g_atomic_ref_count_dec (&source->ref_count))
+    g_free (source);
+}
+
+static const PdCaseListsLoader lists_loader = { load_lists, release_source };
+
 static void
 load_case (Load *load)
 {
-  PdCase *item = g_object_new (PD_TYPE_CASE, "id", text (load, 0), NULL);
+  PdCase *item = pd_case_new_for_load (text (load, 0));
   PdPerson *person = resolve (load, load->persons, 5);
   g_autoptr(GDateTime) created_at = date_time (load, 14);
   g_autoptr(GDateTime) updated_at = date_time (load, 15);
@@ -219,15 +246,17 @@ load_case (Load *load)
   if (updated_at != NULL)
     pd_case_set_updated_at (item, updated_at);
   pd_case_set_is_demo (item, sqlite3_column_int (load->stmt, 16) != 0);
+  g_atomic_ref_count_inc (&load->source->ref_count);
+  pd_case_set_lists_loader (item, &lists_loader, load->source);
 
   g_hash_table_insert (load->cases, (gpointer) pd_case_get_id (item), item);
   g_ptr_array_add (load->ordered, item);
 }
 
 static void
-load_document (Load *load)
+load_document (Load       *load,
+               GListStore *documents)
 {
-  PdCase *item = g_hash_table_lookup (load->cases, text (load, 0));
   g_autoptr(PdDocument) document = g_object_new (PD_TYPE_DOCUMENT, "id", text (load, 1), NULL);
   GDate expires;
 
@@ -240,16 +269,13 @@ load_document (Load *load)
   if (date (load, 8, &expires))
     pd_document_set_expires_on (document, &expires);
 
-  if (item != NULL)
-    pd_case_add_document (item, document);
-  else
-    load->bad_value = TRUE;
+  g_list_store_append (documents, document);
 }
 
 static void
-load_filing (Load *load)
+load_filing (Load       *load,
+             GListStore *filings)
 {
-  PdCase *item = g_hash_table_lookup (load->cases, text (load, 0));
   g_autoptr(PdFiling) filing = g_object_new (PD_TYPE_FILING, "id", text (load, 1), NULL);
   g_autoptr(GDateTime) appointment = date_time (load, 4);
 
@@ -260,10 +286,70 @@ load_filing (Load *load)
   pd_filing_set_done (filing, sqlite3_column_int (load->stmt, 5) != 0);
   pd_filing_set_notes (filing, text (load, 6));
 
-  if (item != NULL)
-    pd_case_add_filing (item, filing);
-  else
-    load->bad_value = TRUE;
+  g_list_store_append (filings, filing);
+}
+
+/* The rows of one list of @case_id into @list. */
+static gboolean
+load_list (Load        *load,
+           const char  *sql,
+           const char  *case_id,
+           void       (*load_row) (Load *, GListStore *),
+           GListStore  *list)
+{
+  g_autoptr(GError) error = NULL;
+  int rc;
+
+  load->stmt = pd_store_prepare (load->store, sql, &error);
+  if (load->stmt == NULL || sqlite3_bind_text (load->stmt, 1, case_id, -1, SQLITE_STATIC) != SQLITE_OK)
+    {
+      g_warning ("Cannot read the documents of a case: %s", error ? error->message : "bind failed");
+      return FALSE;
+    }
+
+  while ((rc = sqlite3_step (load->stmt)) == SQLITE_ROW && !load->bad_value)
+    load_row (load, list);
+  sqlite3_reset (load->stmt);
+  sqlite3_clear_bindings (load->stmt);
+
+  if (load->bad_value || rc != SQLITE_DONE)
+    {
+      g_warning ("Cannot read the documents of a case: %s",
+                 load->bad_value ? "a value this version does not understand"
+                                 : sqlite3_errmsg (pd_store_get_db (load->store)));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The lists of one case, when it is first asked for them. */
+static gboolean
+load_lists (gpointer    data,
+            PdCase     *item,
+            GListStore *documents,
+            GListStore *filings)
+{
+  ListsSource *source = data;
+  Load load = { .store = source->store };
+
+  if (source->store == NULL)
+    {
+      g_warning ("Cannot read the documents of a case: its store is closed");
+      return FALSE;
+    }
+
+  return load_list (&load, SQL_SELECT_DOCUMENTS, pd_case_get_id (item), load_document, documents) &&
+         load_list (&load, SQL_SELECT_FILINGS, pd_case_get_id (item), load_filing, filings);
+}
+
+static void
+detach_source (gpointer data)
+{
+  ListsSource *source = data;
+
+  source->store = NULL;
+  release_source (source);
 }
 
 static gboolean
@@ -362,8 +448,10 @@ pd_store_load_all (PdStore     *self,
                    PdCaseList  *cases,
                    GError     **error)
 {
+  ListsSource *source = g_new0 (ListsSource, 1);
   Load load = {
     .store = self,
+    .source = source,
     .employers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref),
     .persons = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref),
     .permits = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref),
@@ -372,14 +460,18 @@ pd_store_load_all (PdStore     *self,
   };
   gboolean ok;
 
+  /* The store's reference, dropped when the store goes. */
+  g_atomic_ref_count_init (&source->ref_count);
+  source->store = self;
+
   ok = load_table (&load, SQL_SELECT_EMPLOYERS, load_employer, error) &&
        load_table (&load, SQL_SELECT_PERSONS, load_person, error) &&
        load_table (&load, SQL_SELECT_PERMITS, load_permit, error) &&
-       load_table (&load, SQL_SELECT_CASES, load_case, error) &&
-       load_table (&load, SQL_SELECT_DOCUMENTS, load_document, error) &&
-       load_table (&load, SQL_SELECT_FILINGS, load_filing, error);
+       load_table (&load, SQL_SELECT_CASES, load_case, error);
   if (ok)
     append_sorted (&load, cases);
+
+  g_object_set_data_full (G_OBJECT (self), "pd-store-lists-source", source, detach_source);
 
   g_hash_table_unref (load.employers);
   g_hash_table_unref (load.persons);

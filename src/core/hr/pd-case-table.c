@@ -1,0 +1,371 @@
+/* pd-case-table.c: the cases of the HR table, sorted and filtered in one model
+ *
+ * GtkSortListModel sorts 100,000 cases through a GtkSorter, one callback and
+ * two summary lookups per comparison (GTK 4.8 gives custom sorters no sort
+ * keys), and GtkFilterListModel then filters through another callback per
+ * case. This model keeps the cases in an array with their summaries beside
+ * them: a sort is one g_qsort_with_data() over that array, a filter one pass over it (over
+ * the cases still shown when the search only got narrower), and each change
+ * is announced with one items-changed covering what actually differs.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pd-hr"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pd-case-table.h"
+#include "pd-pinyin.h"
+
+typedef struct {
+  PdCase              *item;
+  const PdCaseSummary *summary;  /* refreshed before every sort and filter */
+} Row;
+
+struct _PdCaseTable
+{
+  GObject            parent_instance;
+
+  GListModel        *cases;
+  PdCaseIndex       *index;
+  Row               *rows;       /* every case, in the order of the sort */
+  guint              n_rows;
+  guint             *visible;    /* indexes into rows; NULL without a filter: all */
+  guint              n_visible;
+  PdCaseCompareFunc  compare;    /* NULL: the order of the cases model */
+  gboolean           descending;
+  PdCaseFilter      *filter;     /* NULL when empty */
+  char              *folded_text;
+};
+
+static void pd_case_table_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PdCaseTable, pd_case_table, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, pd_case_table_list_model_init))
+
+static GType
+pd_case_table_get_item_type (GListModel *model)
+{
+  return PD_TYPE_CASE;
+}
+
+static guint
+pd_case_table_get_n_items (GListModel *model)
+{
+  PdCaseTable *self = PD_CASE_TABLE (model);
+
+  return self->visible != NULL ? self->n_visible : self->n_rows;
+}
+
+static PdCase *
+visible_case (PdCaseTable *self,
+              guint        position)
+{
+  return self->rows[self->visible != NULL ? self->visible[position] : position].item;
+}
+
+static gpointer
+pd_case_table_get_item (GListModel *model,
+                        guint       position)
+{
+  PdCaseTable *self = PD_CASE_TABLE (model);
+
+  if (position >= pd_case_table_get_n_items (model))
+    return NULL;
+
+  return g_object_ref (visible_case (self, position));
+}
+
+static void
+pd_case_table_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = pd_case_table_get_item_type;
+  iface->get_n_items = pd_case_table_get_n_items;
+  iface->get_item = pd_case_table_get_item;
+}
+
+static void
+clear_rows (PdCaseTable *self)
+{
+  for (guint i = 0; i < self->n_rows; i++)
+    g_object_unref (self->rows[i].item);
+  g_clear_pointer (&self->rows, g_free);
+  g_clear_pointer (&self->visible, g_free);
+  self->n_rows = 0;
+  self->n_visible = 0;
+}
+
+static void
+pd_case_table_finalize (GObject *object)
+{
+  PdCaseTable *self = (PdCaseTable *) object;
+
+  clear_rows (self);
+  if (self->cases != NULL)
+    g_signal_handlers_disconnect_by_data (self->cases, self);
+  g_clear_object (&self->cases);
+  g_clear_object (&self->index);
+  g_clear_pointer (&self->filter, pd_case_filter_free);
+  g_clear_pointer (&self->folded_text, g_free);
+
+  G_OBJECT_CLASS (pd_case_table_parent_class)->finalize (object);
+}
+
+static void
+pd_case_table_class_init (PdCaseTableClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pd_case_table_finalize;
+}
+
+static void
+pd_case_table_init (PdCaseTable *self)
+{
+}
+
+/* ---- the work ---- */
+
+static void
+refresh_summaries (PdCaseTable *self)
+{
+  for (guint i = 0; i < self->n_rows; i++)
+    self->rows[i].summary = pd_case_index_get_unchecked (self->index, self->rows[i].item);
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      data)
+{
+  PdCaseTable *self = data;
+  const Row *x = a, *y = b;
+  int result = self->compare (x->item, x->summary, y->item, y->summary);
+
+  /* Ties by identity: the order is total, so a sort gives the same order each time. */
+  if (result == 0)
+    result = (x->item > y->item) - (x->item < y->item);
+  return self->descending ? -result : result;
+}
+
+static void
+read_rows (PdCaseTable *self)
+{
+  clear_rows (self);
+  if (self->cases == NULL)
+    return;
+
+  self->n_rows = g_list_model_get_n_items (self->cases);
+  self->rows = g_new0 (Row, self->n_rows);
+  for (guint i = 0; i < self->n_rows; i++)
+    self->rows[i].item = g_list_model_get_item (self->cases, i);
+}
+
+static void
+sort_rows (PdCaseTable *self)
+{
+  if (self->compare == NULL)
+    {
+      read_rows (self);
+      return;
+    }
+
+  refresh_summaries (self);
+  g_qsort_with_data (self->rows, self->n_rows, sizeof (Row), compare_rows, self);
+}
+
+/* Narrower: only the cases shown now can still match. */
+static void
+filter_rows (PdCaseTable *self,
+             gboolean     narrower)
+{
+  const GDate *today = pd_case_index_get_today (self->index);
+  guint *candidates = NULL;
+  guint n_candidates = self->n_rows;
+  guint *visible;
+  guint n_visible = 0;
+
+  if (self->filter == NULL)
+    {
+      g_clear_pointer (&self->visible, g_free);
+      return;
+    }
+
+  if (narrower && self->visible != NULL)
+    {
+      candidates = g_steal_pointer (&self->visible);
+      n_candidates = self->n_visible;
+    }
+  else
+    {
+      refresh_summaries (self);
+    }
+
+  visible = g_new (guint, MAX (n_candidates, 1));
+  for (guint i = 0; i < n_candidates; i++)
+    {
+      guint row = candidates != NULL ? candidates[i] : i;
+      Row *r = &self->rows[row];
+
+      if (candidates != NULL)
+        r->summary = pd_case_index_get_unchecked (self->index, r->item);
+      if (pd_case_filter_matches (self->filter, self->folded_text, r->item, r->summary, today))
+        visible[n_visible++] = row;
+    }
+
+  g_free (candidates);
+  g_free (self->visible);
+  self->visible = visible;
+  self->n_visible = n_visible;
+}
+
+typedef struct {
+  PdCase **items;
+  guint    n_items;
+} Snapshot;
+
+static void
+take_snapshot (PdCaseTable *self,
+               Snapshot    *snapshot)
+{
+  snapshot->n_items = pd_case_table_get_n_items (G_LIST_MODEL (self));
+  snapshot->items = g_new (PdCase *, MAX (snapshot->n_items, 1));
+  for (guint i = 0; i < snapshot->n_items; i++)
+    snapshot->items[i] = visible_case (self, i);
+}
+
+/* One items-changed for the span between the unchanged head and tail. The
+ * snapshot's pointers are compared, never followed: they may be gone. */
+static void
+announce (PdCaseTable *self,
+          Snapshot    *before)
+{
+  guint n_after = pd_case_table_get_n_items (G_LIST_MODEL (self));
+  guint head = 0, tail = 0;
+
+  while (head < before->n_items && head < n_after && before->items[head] == visible_case (self, head))
+    head++;
+  while (tail < before->n_items - head && tail < n_after - head &&
+         before->items[before->n_items - 1 - tail] == visible_case (self, n_after - 1 - tail))
+    tail++;
+
+  g_free (before->items);
+  if (head + tail < before->n_items || head + tail < n_after)
+    g_list_model_items_changed (G_LIST_MODEL (self), head, before->n_items - head - tail, n_after - head - tail);
+}
+
+static void
+update (PdCaseTable *self,
+        gboolean     reorder,
+        gboolean     narrower)
+{
+  Snapshot before;
+
+  take_snapshot (self, &before);
+  if (reorder)
+    sort_rows (self);
+  filter_rows (self, narrower && !reorder);
+  announce (self, &before);
+}
+
+static void
+on_cases_changed_cb (GListModel  *cases,
+                     guint        position,
+                     guint        removed,
+                     guint        added,
+                     PdCaseTable *self)
+{
+  Snapshot before;
+
+  take_snapshot (self, &before);
+  read_rows (self);
+  if (self->compare != NULL)
+    sort_rows (self);
+  filter_rows (self, FALSE);
+  announce (self, &before);
+}
+
+/* ---- public API ---- */
+
+PdCaseTable *
+pd_case_table_new (PdCaseIndex *index)
+{
+  PdCaseTable *self;
+
+  g_return_val_if_fail (PD_IS_CASE_INDEX (index), NULL);
+
+  self = g_object_new (PD_TYPE_CASE_TABLE, NULL);
+  self->index = g_object_ref (index);
+  return self;
+}
+
+/* Summaries come from @index from now on; the order and filter are applied again. */
+void
+pd_case_table_set_index (PdCaseTable *self,
+                         PdCaseIndex *index)
+{
+  g_return_if_fail (PD_IS_CASE_TABLE (self));
+  g_return_if_fail (PD_IS_CASE_INDEX (index));
+
+  g_set_object (&self->index, index);
+  if (self->compare != NULL || self->filter != NULL)
+    update (self, self->compare != NULL, FALSE);
+}
+
+void
+pd_case_table_set_model (PdCaseTable *self,
+                         GListModel  *cases)
+{
+  g_return_if_fail (PD_IS_CASE_TABLE (self));
+  g_return_if_fail (cases == NULL || G_IS_LIST_MODEL (cases));
+
+  if (self->cases != NULL)
+    g_signal_handlers_disconnect_by_data (self->cases, self);
+  g_set_object (&self->cases, cases);
+  if (cases != NULL)
+    g_signal_connect (cases, "items-changed", G_CALLBACK (on_cases_changed_cb), self);
+  on_cases_changed_cb (cases, 0, 0, 0, self);
+}
+
+/* Sorts by @compare (NULL: the order of the cases model), reversed when @descending. */
+void
+pd_case_table_set_sort (PdCaseTable       *self,
+                        PdCaseCompareFunc  compare,
+                        gboolean           descending)
+{
+  g_return_if_fail (PD_IS_CASE_TABLE (self));
+
+  self->compare = compare;
+  self->descending = descending;
+  update (self, TRUE, FALSE);
+}
+
+/* Shows the cases @filter matches (NULL: all). @narrower says that every case
+ * it matches was matched before (more search text), so only those are checked. */
+void
+pd_case_table_set_filter (PdCaseTable        *self,
+                          const PdCaseFilter *filter,
+                          gboolean            narrower)
+{
+  g_return_if_fail (PD_IS_CASE_TABLE (self));
+
+  g_clear_pointer (&self->filter, pd_case_filter_free);
+  g_clear_pointer (&self->folded_text, g_free);
+  if (filter != NULL && !pd_case_filter_is_empty (filter))
+    {
+      self->filter = pd_case_filter_copy (filter);
+      self->folded_text = filter->text != NULL ? pd_search_fold (filter->text) : NULL;
+    }
+  update (self, FALSE, narrower);
+}
+
+/* Sorts and filters again: cases changed in place (a save), or the day did. */
+void
+pd_case_table_refresh (PdCaseTable *self)
+{
+  g_return_if_fail (PD_IS_CASE_TABLE (self));
+
+  update (self, self->compare != NULL, FALSE);
+}

@@ -1,0 +1,37 @@
+/* pd-case-table.h: the cases of the HR table, sorted and filtered in one model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pd-case-filter.h"
+#include "pd-case-index.h"
+
+G_BEGIN_DECLS
+
+/* The order of a column: negative, zero or positive, as strcmp(). */
+typedef int (*PdCaseCompareFunc) (PdCase              *a,
+                                  const PdCaseSummary *sa,
+                                  PdCase              *b,
+                                  const PdCaseSummary *sb);
+
+#define PD_TYPE_CASE_TABLE (pd_case_table_get_type ())
+
+G_DECLARE_FINAL_TYPE (PdCaseTable, pd_case_table, PD, CASE_TABLE, GObject)
+
+PdCaseTable *pd_case_table_new        (PdCaseIndex        *index);
+void         pd_case_table_set_index  (PdCaseTable        *self,
+                                       PdCaseIndex        *index);
+void         pd_case_table_set_model  (PdCaseTable        *self,
+                                       GListModel         *cases);
+void         pd_case_table_set_sort   (PdCaseTable        *self,
+                                       PdCaseCompareFunc   compare,
+                                       gboolean            descending);
+void         pd_case_table_set_filter (PdCaseTable        *self,
+                                       const PdCaseFilter *filter,
+                                       gboolean            narrower);
+void         pd_case_table_refresh    (PdCaseTable        *self);
+
+G_END_DECLS
