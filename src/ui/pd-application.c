@@ -391,6 +391,89 @@ on_show_view_activated_cb (GSimpleAction *action,
   pd_window_set_visible_view (window, g_variant_get_string (parameter, NULL));
 }
 
+/**
+ * pd_application_export_audit_log:
+ * @path: the CSV file to write (owner-only)
+ * @warning: (out) (optional): a translated warning when the log fails its check; the
+ *   export is made all the same, so what is there can be examined
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+pd_application_export_audit_log (PdApplication  *self,
+                                 const char     *path,
+                                 char          **warning,
+                                 GError        **error)
+{
+  g_autoptr(GError) check_error = NULL;
+
+  g_return_val_if_fail (PD_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->audit_log == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("There is no audit log: the database could not be opened."));
+      return FALSE;
+    }
+
+  if (warning != NULL)
+    *warning = NULL;
+  if (!pd_audit_log_check (self->audit_log, &check_error) && warning != NULL)
+    *warning = g_strdup_printf (_("The audit log fails its check: %s"), check_error->message);
+
+  return pd_audit_log_export_csv (self->audit_log, path, error);
+}
+
+static void
+on_audit_log_chosen_cb (GtkNativeDialog *dialog,
+                        int              response,
+                        gpointer         user_data)
+{
+  PdApplication *self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *warning = NULL;
+  g_autofree char *message = NULL;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      path = g_file_get_path (file);
+    }
+  g_object_unref (dialog);
+  if (path == NULL)
+    return;
+
+  if (!pd_application_export_audit_log (self, path, &warning, &error))
+    message = g_strdup_printf (_("The audit log was not exported: %s"), error->message);
+  else if (warning != NULL)
+    message = g_strdup_printf (_("Exported, but beware: %s"), warning);
+  else
+    message = g_strdup (_("The audit log was exported and passes its check"));
+
+  if (PD_IS_WINDOW (window))
+    pd_window_add_toast (PD_WINDOW (window), adw_toast_new (message));
+}
+
+static void
+on_export_audit_log_activated_cb (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  PdApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Export the Audit Log"), window,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "audit-log.csv");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_audit_log_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static void
 on_about_activated_cb (GSimpleAction *action,
                        GVariant      *parameter,
@@ -432,6 +515,7 @@ pd_application_init (PdApplication *self)
     { "quit", on_quit_activated_cb },
     { "about", on_about_activated_cb },
     { "preferences", on_preferences_activated_cb },
+    { "export-audit-log", on_export_audit_log_activated_cb },
     { "show-case", on_show_case_activated_cb, "s" },
     { "show-view", on_show_view_activated_cb, "s" },
   };

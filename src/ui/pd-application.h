@@ -25,6 +25,10 @@ const GError  *pd_application_get_store_error (PdApplication *self);
 PdVerifier    *pd_application_get_verifier    (PdApplication *self);
 PdAuditLog    *pd_application_get_audit_log   (PdApplication *self);
 PdSyncEngine  *pd_application_get_sync_engine (PdApplication *self);
+gboolean       pd_application_export_audit_log (PdApplication  *self,
+                                                const char     *path,
+                                                char          **warning,
+                                                GError        **error);
 PdPortalClient *pd_application_get_portal_client (PdApplication *self);
 
 G_END_DECLS

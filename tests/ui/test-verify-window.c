@@ -9,8 +9,12 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "pd-application.h"
+#include "pd-store.h"
+#include "pd-store-private.h"
 #include "pd-test-util.h"
 #include "pd-verify-view.h"
 #include "pd-window.h"
@@ -156,6 +160,36 @@ audit_rows (Fixture *f)
   return n;
 }
 
+/* The officer's export: one line per verification, no code text, owner-only; a log
+ * that was tampered with is still exported, with a warning. */
+static void
+check_export (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->dir, "audit.csv", NULL);
+  g_autofree char *warning = NULL;
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = pd_store_get_db (pd_application_get_store (f->app));
+  struct stat st;
+
+  g_assert_true (pd_application_export_audit_log (f->app, path, &warning, &error));
+  g_assert_no_error (error);
+  g_assert_null (warning);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  lines = g_strsplit (g_strstrip (csv), "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_null (strstr (csv, "XIAOMING"));
+
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_log_no_update;"
+                                     "UPDATE audit_log SET verdict = 'valid' WHERE id = 2;", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (pd_application_export_audit_log (f->app, path, &warning, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (warning);
+}
+
 static void
 test_verify_window_typed_code_gets_verdict_and_audit_row (Fixture       *f,
                                                           gconstpointer  data)
@@ -180,6 +214,8 @@ test_verify_window_typed_code_gets_verdict_and_audit_row (Fixture       *f,
 
   g_assert_true (pd_audit_log_check (pd_application_get_audit_log (f->app), &error));
   g_assert_no_error (error);
+
+  check_export (f);
 }
 
 int
