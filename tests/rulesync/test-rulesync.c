@@ -8,11 +8,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "pd-application.h"
+#include "pd-cases-view.h"
 #include "pd-checklist-view.h"
 #include "pd-pki.h"
 #include "pd-portal-test.h"
 #include "pd-rules-refresh.h"
 #include "pd-test-util.h"
+#include "pd-window.h"
 
 #define SHIPPED_NATIONAL "2025.1"
 #define MEDICAL_CHANGE   "Medical examination report: now valid for 3 months (was 6)"
@@ -462,6 +465,56 @@ test_portal_without_rules_says_not_found (Fixture       *fixture,
   g_assert_null (sets);
 }
 
+static gboolean
+is_checklist_view (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return PD_IS_CHECKLIST_VIEW (widget);
+}
+
+/* The application starts with the set saved by an earlier run, and its Checklist and
+ * Cases views share the one PdRules. */
+static void
+test_app_shares_saved_rules (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *app_saved = g_build_filename (data_dir, "rules", NULL);
+  g_autoptr(PdTestPortal) portal = NULL;
+  g_autoptr(PdPortalClient) client = NULL;
+  g_autoptr(PdRules) rules = load_rules (fixture->store, app_saved);
+  g_autoptr(PdRulesRefresh) refresh = NULL;
+  g_autoptr(PdApplication) app = pd_application_new ("org.example.PermitDesk.RulesyncTest");
+  g_autoptr(GError) error = NULL;
+  PdRules *app_rules;
+  GtkWindow *window;
+  GtkWidget *checklist;
+
+  write_portal_set (fixture->portal_rules, "national.json", "2026.1");
+  portal = start_portal (fixture->portal_rules);
+  client = pd_test_client_signed_in (portal->url, "hr", "hr-demo");
+  refresh = pd_rules_refresh_new (client, rules, fixture->store, app_saved);
+  g_assert_true (run_refresh (refresh, NULL, &error));
+  g_assert_no_error (error);
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_nonnull (window);
+
+  app_rules = pd_application_get_rules (app);
+  g_assert_cmpstr (pd_rules_get_set_version (app_rules, "cn-national"), ==, "2026.1");
+  checklist = find_widget (GTK_WIDGET (window), is_checklist_view, NULL);
+  g_assert_nonnull (checklist);
+  g_assert_true (pd_checklist_view_get_rules (PD_CHECKLIST_VIEW (checklist)) == app_rules);
+  g_assert_true (pd_case_index_get_rules (pd_cases_view_get_index (pd_window_get_cases_view (PD_WINDOW (window)))) ==
+                 app_rules);
+
+  gtk_window_destroy (window);
+  pd_test_rm_rf (app_saved);
+}
+
 static void
 test_versions_compare_by_number (void)
 {
@@ -495,6 +548,7 @@ main (int   argc,
   ADD ("/rulesync/older-set-is-refused", test_older_set_is_refused);
   ADD ("/rulesync/tampered-saved-set-is-skipped", test_tampered_saved_set_is_skipped);
   ADD ("/rulesync/portal-without-rules-says-not-found", test_portal_without_rules_says_not_found);
+  ADD ("/rulesync/app-shares-saved-rules", test_app_shares_saved_rules);
 #undef ADD
   g_test_add_func ("/rulesync/versions-compare-by-number", test_versions_compare_by_number);
 
