@@ -29,6 +29,7 @@ static char *signer_key = NULL;
 static char **ca_certs = NULL;
 static char **trust_certs = NULL;
 static char **crls = NULL;
+static char *rules_dir = NULL;
 
 static const GOptionEntry entries[] = {
   { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen_address, "Address to listen on (default 127.0.0.1:8080; port 0 picks one)", "ADDR:PORT" },
@@ -44,6 +45,7 @@ static const GOptionEntry entries[] = {
   { "ca-cert", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &ca_certs, "A CA certificate for the trust list (repeatable)", "FILE" },
   { "trust-cert", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &trust_certs, "A further signer certificate for the trust list (repeatable)", "FILE" },
   { "crl", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &crls, "A CRL for the trust list (repeatable)", "FILE" },
+  { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules_dir, "Folder of rule set files; the newest of each id is served signed (needs the signer)", "DIR" },
   { NULL }
 };
 
@@ -316,6 +318,7 @@ configure_signer (PdPortalServer  *server,
     return FALSE;
   signer_der = pd_pki_crt_to_der (signer->crt);
   pd_portal_server_add_trust_item (server, "signer", signer_der);
+  pd_portal_server_set_signer_certificate (server, signer_der);
   pd_portal_server_set_code_signer (server, sign_code, signer, NULL);
   pd_portal_server_set_trust_signer (server, sign_trust_list, g_steal_pointer (&signer),
                                      (GDestroyNotify) signer_free);
@@ -342,6 +345,12 @@ configure (PdPortalServer  *server,
     pd_portal_server_set_token_lifetime (server, (guint) token_lifetime);
   if (online_token_lifetime > 0)
     pd_portal_server_set_online_token_lifetime (server, (guint) online_token_lifetime);
+  if (rules_dir != NULL && !g_file_test (rules_dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--rules: %s is not a folder", rules_dir);
+      return FALSE;
+    }
+  pd_portal_server_set_rules_dir (server, rules_dir);
   if (!pd_portal_server_set_faults (server, faults != NULL ? faults : env_faults, error) ||
       !configure_signer (server, error))
     return FALSE;

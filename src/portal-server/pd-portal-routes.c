@@ -847,6 +847,27 @@ route_collection (PdPortalRequest *req,
                                "No such resource in this API.", NULL);
 }
 
+/* The newest signed rule sets (docs/portal-api.md, "Rule sets"), for any signed-in role. */
+static void
+route_rules (PdPortalRequest *req)
+{
+  g_autoptr(JsonNode) rules = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (method (req), "GET"))
+    pd_portal_respond_method_not_allowed (req);
+  else if ((rules = pd_portal_server_build_rules (req->server, &error)) != NULL)
+    pd_portal_respond_json (req, 200, rules);
+  else if (g_error_matches (error, PD_PORTAL_SERVER_ERROR, PD_PORTAL_SERVER_ERROR_NO_RULES))
+    pd_portal_respond_problem (req, 404, PD_PROBLEM_NOT_FOUND, "Not found",
+                               "This portal serves no rule sets.", NULL);
+  else if (g_error_matches (error, PD_PORTAL_SERVER_ERROR, PD_PORTAL_SERVER_ERROR_SIGNER))
+    pd_portal_respond_problem (req, 503, PD_PROBLEM_SIGNER_UNAVAILABLE, "Signer unavailable",
+                               "The portal has no signer configured for its rule sets.", NULL);
+  else
+    pd_portal_respond_error (req, error);
+}
+
 void
 pd_portal_routes_dispatch (PdPortalRequest *req)
 {
@@ -863,6 +884,8 @@ pd_portal_routes_dispatch (PdPortalRequest *req)
     pd_portal_route_permit (req);
   else if (g_str_equal (first, "verify") && req->n_segments == 1)
     pd_portal_route_verify (req);
+  else if (g_str_equal (first, "rules") && req->n_segments == 1)
+    route_rules (req);
   else if (pd_portal_kind_from_collection (first, &kind) && kind != PD_PORTAL_KIND_PERMIT)
     route_collection (req, kind);
   else

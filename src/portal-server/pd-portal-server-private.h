@@ -34,6 +34,13 @@ char         *pd_portal_server_sign_code       (PdPortalServer   *self,
                                                 GError          **error);
 JsonNode     *pd_portal_server_build_trust_list (PdPortalServer  *self,
                                                 GError          **error);
+const char   *pd_portal_server_get_rules_dir   (PdPortalServer   *self);
+GBytes       *pd_portal_server_get_signer_certificate (PdPortalServer *self);
+char         *pd_portal_server_sign_payload    (PdPortalServer   *self,
+                                                GBytes           *payload,
+                                                GError          **error);
+JsonNode     *pd_portal_server_build_rules     (PdPortalServer   *self,
+                                                GError          **error);
 guint         pd_portal_server_sign_in_delay   (PdPortalServer   *self,
                                                 const char       *user,
                                                 const char       *address);

@@ -60,6 +60,8 @@ struct _PdPortalServer
   PdPortalTrustSigner  trust_signer;
   gpointer             trust_signer_data;
   GDestroyNotify       trust_signer_destroy;
+  GBytes              *signer_der;      /* the trust signer's certificate */
+  char                *rules_dir;
 };
 
 G_DEFINE_TYPE (PdPortalServer, pd_portal_server, G_TYPE_OBJECT)
@@ -699,6 +701,8 @@ pd_portal_server_finalize (GObject *object)
     self->code_signer_destroy (self->code_signer_data);
   if (self->trust_signer_destroy != NULL)
     self->trust_signer_destroy (self->trust_signer_data);
+  g_clear_pointer (&self->signer_der, g_bytes_unref);
+  g_clear_pointer (&self->rules_dir, g_free);
 
   G_OBJECT_CLASS (pd_portal_server_parent_class)->finalize (object);
 }
@@ -873,6 +877,56 @@ pd_portal_server_set_trust_signer (PdPortalServer      *self,
   self->trust_signer = signer;
   self->trust_signer_data = user_data;
   self->trust_signer_destroy = destroy;
+}
+
+/* The certificate of the key the trust signer uses: rule sets name it in their signature. */
+void
+pd_portal_server_set_signer_certificate (PdPortalServer *self,
+                                         GBytes         *der)
+{
+  g_return_if_fail (PD_IS_PORTAL_SERVER (self));
+
+  g_clear_pointer (&self->signer_der, g_bytes_unref);
+  self->signer_der = der != NULL ? g_bytes_ref (der) : NULL;
+}
+
+GBytes *
+pd_portal_server_get_signer_certificate (PdPortalServer *self)
+{
+  return self->signer_der;
+}
+
+/* @dir: (nullable): the folder of rule set files GET /api/v1/rules serves the newest of. */
+void
+pd_portal_server_set_rules_dir (PdPortalServer *self,
+                                const char     *dir)
+{
+  g_return_if_fail (PD_IS_PORTAL_SERVER (self));
+
+  g_free (self->rules_dir);
+  self->rules_dir = g_strdup (dir);
+}
+
+const char *
+pd_portal_server_get_rules_dir (PdPortalServer *self)
+{
+  return self->rules_dir;
+}
+
+/* Signs @payload with the trust list's signer: base64url raw r‖s. */
+char *
+pd_portal_server_sign_payload (PdPortalServer  *self,
+                               GBytes          *payload,
+                               GError         **error)
+{
+  if (self->trust_signer == NULL || self->signer_der == NULL)
+    {
+      g_set_error_literal (error, PD_PORTAL_SERVER_ERROR, PD_PORTAL_SERVER_ERROR_SIGNER,
+                           "No signer is configured on this portal.");
+      return NULL;
+    }
+  return self->trust_signer (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload),
+                             self->trust_signer_data, error);
 }
 
 /* @usage: "ca", "signer" or "crl"; @der: the DER certificate or CRL. */

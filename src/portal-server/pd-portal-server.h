@@ -14,6 +14,7 @@ typedef enum {
   PD_PORTAL_SERVER_ERROR_DATABASE,
   PD_PORTAL_SERVER_ERROR_FAULTS,
   PD_PORTAL_SERVER_ERROR_SIGNER,
+  PD_PORTAL_SERVER_ERROR_NO_RULES,
 } PdPortalServerError;
 
 /* Turns the JSON of an approved case (see docs/portal-api.md, “Signed codes”) into the
@@ -56,6 +57,10 @@ void            pd_portal_server_set_trust_signer     (PdPortalServer      *self
 void            pd_portal_server_add_trust_item       (PdPortalServer      *self,
                                                        const char          *usage,
                                                        GBytes              *der);
+void            pd_portal_server_set_signer_certificate (PdPortalServer    *self,
+                                                       GBytes              *der);
+void            pd_portal_server_set_rules_dir        (PdPortalServer      *self,
+                                                       const char          *dir);
 gboolean        pd_portal_server_listen               (PdPortalServer      *self,
                                                        const char          *address,
                                                        GTlsCertificate     *tls_certificate,

@@ -18,6 +18,7 @@
 #include "pd-portal-client.h"
 #include "pd-portal-online-checker.h"
 #include "pd-preferences-window.h"
+#include "pd-rules-refresh.h"
 #include "pd-scan-cli.h"
 #include "pd-store.h"
 #include "pd-sync-engine.h"
@@ -37,11 +38,14 @@ struct _PdApplication
   PdPortalClient *portal_client;
   PdSyncEngine   *sync_engine;
   PdTrustRefresh *trust_refresh;
+  PdRules        *rules;
+  GError         *rules_error;
+  PdRulesRefresh *rules_refresh;
   GCancellable   *cancellable;
   guint           trust_refresh_id;
 };
 
-/* How often the trust list is fetched again while signed in. */
+/* How often the trust list and the rule sets are fetched again while signed in. */
 #define TRUST_REFRESH_INTERVAL (4 * 60 * 60)
 
 G_DEFINE_FINAL_TYPE (PdApplication, pd_application, ADW_TYPE_APPLICATION)
@@ -165,14 +169,52 @@ refresh_trust (PdApplication *self)
   pd_trust_refresh_run_async (self->trust_refresh, self->cancellable, on_trust_refreshed_cb, NULL);
 }
 
+static void
+on_rules_refreshed_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The rules in force stay; the Checklist view shows the version and any change. */
+  if (!pd_rules_refresh_run_finish (PD_RULES_REFRESH (source), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Rules not refreshed: %s", error->message);
+}
+
+static void
+refresh_rules (PdApplication *self)
+{
+  if (self->rules_refresh == NULL)
+    {
+      PdTrustStore *store = pd_verifier_get_trust_store (pd_application_get_verifier (self));
+      g_autofree char *directory = g_build_filename (pd_core_get_data_dir (), "rules", NULL);
+
+      self->rules_refresh = pd_rules_refresh_new (self->portal_client, pd_application_get_rules (self),
+                                                  store, directory);
+    }
+  pd_rules_refresh_run_async (self->rules_refresh, self->cancellable, on_rules_refreshed_cb, NULL);
+}
+
 static gboolean
 on_trust_refresh_due_cb (gpointer user_data)
 {
   PdApplication *self = user_data;
 
   if (pd_portal_client_get_signed_in (self->portal_client))
-    refresh_trust (self);
+    {
+      refresh_trust (self);
+      refresh_rules (self);
+    }
   return G_SOURCE_CONTINUE;
+}
+
+/* The rule sets need a session: fetched each time one starts. */
+static void
+on_signed_in_for_rules_cb (PdApplication *self)
+{
+  if (pd_portal_client_get_signed_in (self->portal_client))
+    refresh_rules (self);
 }
 
 static void
@@ -278,6 +320,8 @@ start_portal (PdApplication *self)
                                G_CALLBACK (on_signed_in_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
+  g_signal_connect_object (self->portal_client, "notify::signed-in",
+                           G_CALLBACK (on_signed_in_for_rules_cb), self, G_CONNECT_SWAPPED);
   refresh_trust (self);
   self->trust_refresh_id = g_timeout_add_seconds (TRUST_REFRESH_INTERVAL, on_trust_refresh_due_cb, self);
 }
@@ -318,6 +362,9 @@ pd_application_dispose (GObject *object)
   g_clear_handle_id (&self->trust_refresh_id, g_source_remove);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->trust_refresh);
+  g_clear_object (&self->rules_refresh);
+  g_clear_object (&self->rules);
+  g_clear_error (&self->rules_error);
   g_clear_object (&self->sync_engine);
   g_clear_object (&self->portal_client);
   g_clear_object (&self->settings);
@@ -572,8 +619,76 @@ pd_application_get_verifier (PdApplication *self)
   return self->verifier;
 }
 
-/* The one portal client of the application: its address and certificate follow the
- * settings, its session is restored at start. */
+/**
+ * pd_application_get_rules:
+ *
+ * The one set of rules of the application, shared by the Checklist and Cases views:
+ * the shipped rule files, overlaid with the newer sets accepted from the portal and
+ * saved in `rules/` of the data folder (each verified again with the trust store).
+ *
+ * Returns: (transfer none): the rules; not loaded when the rule files are broken
+ *   (see pd_application_get_rules_error())
+ */
+PdRules *
+pd_application_get_rules (PdApplication *self)
+{
+  g_return_val_if_fail (PD_IS_APPLICATION (self), NULL);
+
+  if (self->rules == NULL)
+    {
+      PdTrustStore *store = pd_verifier_get_trust_store (pd_application_get_verifier (self));
+      g_autofree char *saved = g_build_filename (pd_core_get_data_dir (), "rules", NULL);
+
+      self->rules = pd_rules_new (pd_rules_get_default_dir ());
+      pd_rules_use_saved_sets (self->rules, store, saved);
+      if (!pd_rules_reload (self->rules, &self->rules_error))
+        g_message ("The rules cannot be loaded: %s", self->rules_error->message);
+    }
+
+  return self->rules;
+}
+
+/* Why the rules are not loaded, or NULL. */
+const GError *
+pd_application_get_rules_error (PdApplication *self)
+{
+  g_return_val_if_fail (PD_IS_APPLICATION (self), NULL);
+
+  pd_application_get_rules (self);
+  return self->rules_error;
+}
+
+/**
+ * pd_application_dup_default_rules:
+ * @error: set when the rules could not be loaded
+ *
+ * For views: the rules of the running #PdApplication; outside one (tests, demos) rules
+ * loaded from the shipped files.
+ *
+ * Returns: (transfer full): the rules, loaded unless @error is set
+ */
+PdRules *
+pd_application_dup_default_rules (GError **error)
+{
+  GApplication *app = g_application_get_default ();
+  PdRules *rules;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (PD_IS_APPLICATION (app))
+    {
+      const GError *load_error = pd_application_get_rules_error (PD_APPLICATION (app));
+
+      if (load_error != NULL)
+        g_propagate_error (error, g_error_copy (load_error));
+      return g_object_ref (pd_application_get_rules (PD_APPLICATION (app)));
+    }
+
+  rules = pd_rules_new (pd_rules_get_default_dir ());
+  pd_rules_reload (rules, error);
+  return rules;
+}
+
 /* NULL when the database could not be opened. */
 PdSyncEngine *
 pd_application_get_sync_engine (PdApplication *self)
@@ -583,6 +698,8 @@ pd_application_get_sync_engine (PdApplication *self)
   return self->sync_engine;
 }
 
+/* The one portal client of the application: its address and certificate follow the
+ * settings, its session is restored at start. */
 PdPortalClient *
 pd_application_get_portal_client (PdApplication *self)
 {

@@ -8,6 +8,7 @@
 
 #include "pd-audit-log.h"
 #include "pd-portal-client.h"
+#include "pd-rules.h"
 #include "pd-sync-engine.h"
 #include "pd-types.h"
 #include "pd-verifier.h"
@@ -30,5 +31,8 @@ gboolean       pd_application_export_audit_log (PdApplication  *self,
                                                 char          **warning,
                                                 GError        **error);
 PdPortalClient *pd_application_get_portal_client (PdApplication *self);
+PdRules       *pd_application_get_rules       (PdApplication *self);
+const GError  *pd_application_get_rules_error (PdApplication *self);
+PdRules       *pd_application_dup_default_rules (GError     **error);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-application.h"
 #include "pd-case-columns.h"
 #include "pd-case-csv.h"
 #include "pd-case-detail.h"
@@ -1248,8 +1249,7 @@ pd_cases_view_set_store (PdCasesView  *self,
                              G_CONNECT_SWAPPED);
 
   /* The rules give each case its checklist: deadlines and completeness. */
-  rules = pd_rules_new (pd_rules_get_default_dir ());
-  pd_rules_reload (rules, NULL);
+  rules = pd_application_dup_default_rules (NULL);
   g_clear_object (&self->index);
   self->index = pd_case_index_new (rules);
   set_sorters (self);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "pd-application.h"
 #include "pd-checklist-view.h"
 #include "pd-core.h"
 
@@ -51,6 +52,7 @@ struct _PdChecklistView
   AdwPreferencesGroup *filing_group;
   GtkBox            *items_box;
   AdwExpanderRow    *sources_row;
+  AdwExpanderRow    *update_row;
 };
 
 G_DEFINE_FINAL_TYPE (PdChecklistView, pd_checklist_view, ADW_TYPE_BIN)
@@ -397,22 +399,36 @@ show_filing (PdChecklistView *self)
              "document-send-symbolic", FALSE);
 }
 
+/* After an update (from the portal, or new rule files) the view says what changed. */
 static void
-show_sources (PdChecklistView *self)
+show_update (PdChecklistView *self)
 {
   g_autoptr(GPtrArray) changes = pd_rules_get_changes (self->rules);
-  guint n = pd_rules_get_n_sources (self->rules);
+  g_autofree char *title = NULL;
 
-  adw_expander_row_set_subtitle (self->sources_row, pd_rules_get_version (self->rules));
-  for (guint i = 0; changes != NULL && i < changes->len; i++)
+  gtk_widget_set_visible (GTK_WIDGET (self->update_row), changes != NULL && changes->len > 0);
+  if (changes == NULL || changes->len == 0)
+    return;
+
+  title = g_strdup_printf (_("Rules updated to %s"), pd_rules_get_version (self->rules));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->update_row), title);
+  for (guint i = 0; i < changes->len; i++)
     {
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (changes, i));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Changed in the latest rules"));
-      adw_expander_row_add_row (self->sources_row, row);
-      track_row (self, GTK_WIDGET (self->sources_row), row);
+      adw_expander_row_add_row (self->update_row, row);
+      track_row (self, GTK_WIDGET (self->update_row), row);
     }
+}
+
+static void
+show_sources (PdChecklistView *self)
+{
+  guint n = pd_rules_get_n_sources (self->rules);
+
+  adw_expander_row_set_subtitle (self->sources_row, pd_rules_get_version (self->rules));
+  show_update (self);
   for (guint i = 0; i < n; i++)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -983,8 +999,8 @@ pd_checklist_view_constructed (GObject *object)
 
   if (self->rules == NULL)
     {
-      self->rules = pd_rules_new (pd_rules_get_default_dir ());
-      if (!pd_rules_reload (self->rules, &error))
+      self->rules = pd_application_dup_default_rules (&error);
+      if (error != NULL)
         adw_expander_row_set_subtitle (self->sources_row, error->message);
     }
   g_signal_connect_object (self->rules, "changed", G_CALLBACK (on_rules_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1096,6 +1112,7 @@ pd_checklist_view_class_init (PdChecklistViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdChecklistView, filing_group);
   gtk_widget_class_bind_template_child (widget_class, PdChecklistView, items_box);
   gtk_widget_class_bind_template_child (widget_class, PdChecklistView, sources_row);
+  gtk_widget_class_bind_template_child (widget_class, PdChecklistView, update_row);
 
   gtk_widget_class_install_action (widget_class, "checklist.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "checklist.export-pdf", NULL, export_action);
@@ -1129,7 +1146,7 @@ pd_checklist_view_init (PdChecklistView *self)
   g_signal_connect_swapped (self->event_row, "apply", G_CALLBACK (on_question_changed_cb), self);
 }
 
-/* @rules: (nullable): the rules to use; NULL loads the default rule files. */
+/* @rules: (nullable): the rules to use; NULL takes the application's (pd_application_dup_default_rules()). */
 GtkWidget *
 pd_checklist_view_new (PdRules *rules)
 {

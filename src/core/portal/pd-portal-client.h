@@ -18,6 +18,18 @@ typedef enum {
   PD_PORTAL_DOCUMENT_DECISION,   /* Notification of Decision on Administrative Authorization */
 } PdPortalDocument;
 
+/* A rule set as the portal sent it: the exact file bytes and the detached signature
+ * (JSON {alg, cer, sig}); @id and @version as the portal lists them. */
+typedef struct {
+  char   *id;
+  char   *version;
+  GBytes *json;
+  GBytes *signature;
+} PdPortalRuleSet;
+
+void            pd_portal_rule_set_free             (PdPortalRuleSet      *set);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdPortalRuleSet, pd_portal_rule_set_free)
+
 /* Asked for the password when the session expired; NULL declines. Runs on the thread
  * that made the request. */
 typedef char *(*PdPortalPasswordFunc) (const char *portal_url,
@@ -209,6 +221,13 @@ JsonObject     *pd_portal_client_fetch_trust_list_finish
                                                      GAsyncResult         *result,
                                                      GBytes              **payload,
                                                      char                **signature,
+                                                     GError              **error);
+void            pd_portal_client_fetch_rules_async  (PdPortalClient       *self,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+GPtrArray      *pd_portal_client_fetch_rules_finish (PdPortalClient       *self,
+                                                     GAsyncResult         *result,
                                                      GError              **error);
 
 G_END_DECLS

@@ -240,6 +240,62 @@ signature_matches (gnutls_x509_crt_t  crt,
   return ret >= 0;
 }
 
+/* @crt is trusted by @store today (chained to a CA it holds, listed, not revoked) and
+ * its key made @raw (r‖s) over @payload. */
+static gboolean
+signer_verifies (PdTrustStore      *store,
+                 gnutls_x509_crt_t  crt,
+                 GBytes            *payload,
+                 GBytes            *raw,
+                 GDateTime         *now)
+{
+  g_autoptr(GError) revoked = NULL;
+
+  if (raw == NULL || g_bytes_get_size (raw) != 64 ||
+      !pd_trust_store_check_chain (store, crt, now, NULL))
+    return FALSE;
+  if (!pd_trust_store_check_revocation (store, crt, &revoked) &&
+      g_error_matches (revoked, PD_TRUST_ERROR, PD_TRUST_ERROR_REVOKED))
+    return FALSE;
+  return signature_matches (crt, payload, raw);
+}
+
+/**
+ * pd_trust_signer_verify:
+ * @store: the trust store in use
+ * @signer: the certificate said to have signed @payload
+ * @payload: the exact bytes signed
+ * @signature: the ES256 signature, raw r‖s, base64url
+ * @now: the time to judge the certificate at
+ * @error: return location for a #PD_TRUST_LIST_ERROR_BAD_SIGNATURE
+ *
+ * The check every signed download from the portal passes (the trust list, rule sets):
+ * @signer chains to a CA in @store, is listed and not revoked, and its key made
+ * @signature over @payload.
+ *
+ * Returns: whether @payload is authentic
+ */
+gboolean
+pd_trust_signer_verify (PdTrustStore       *store,
+                        gnutls_x509_crt_t   signer,
+                        GBytes             *payload,
+                        const char         *signature,
+                        GDateTime          *now,
+                        GError            **error)
+{
+  g_autoptr(GBytes) raw = NULL;
+
+  g_return_val_if_fail (PD_IS_TRUST_STORE (store), FALSE);
+  g_return_val_if_fail (signer != NULL && payload != NULL && signature != NULL && now != NULL, FALSE);
+
+  raw = pd_base64url_decode (signature);
+  if (signer_verifies (store, signer, payload, raw, now))
+    return TRUE;
+  g_set_error_literal (error, PD_TRUST_LIST_ERROR, PD_TRUST_LIST_ERROR_BAD_SIGNATURE,
+                       _("it is not signed by a signer the trust store trusts"));
+  return FALSE;
+}
+
 /* A signer of the list the store trusts today, whose key made @signature. */
 static gboolean
 check_signature (PdTrustStore  *store,
@@ -251,23 +307,17 @@ check_signature (PdTrustStore  *store,
 {
   g_autoptr(GBytes) raw = pd_base64url_decode (signature);
 
-  for (guint i = 0; raw != NULL && g_bytes_get_size (raw) == 64 && i < list->items->len; i++)
+  for (guint i = 0; i < list->items->len; i++)
     {
       TrustItem *item = &g_array_index (list->items, TrustItem, i);
       g_auto(gnutls_x509_crt_t) crt = NULL;
       gnutls_datum_t datum = { (unsigned char *) g_bytes_get_data (item->der, NULL),
                                (unsigned int) g_bytes_get_size (item->der) };
-      g_autoptr(GError) revoked = NULL;
 
       if (!g_str_equal (item->usage, "signer") || gnutls_x509_crt_init (&crt) < 0 ||
           gnutls_x509_crt_import (crt, &datum, GNUTLS_X509_FMT_DER) < 0)
         continue;
-      if (!pd_trust_store_check_chain (store, crt, now, NULL))
-        continue;
-      if (!pd_trust_store_check_revocation (store, crt, &revoked) &&
-          g_error_matches (revoked, PD_TRUST_ERROR, PD_TRUST_ERROR_REVOKED))
-        continue;
-      if (signature_matches (crt, payload, raw))
+      if (signer_verifies (store, crt, payload, raw, now))
         return TRUE;
     }
   g_set_error_literal (error, PD_TRUST_LIST_ERROR, PD_TRUST_LIST_ERROR_BAD_SIGNATURE,

@@ -28,6 +28,12 @@ char           *pd_trust_list_sign              (const guint8         *payload,
                                                  gsize                 len,
                                                  gnutls_privkey_t      key,
                                                  GError              **error);
+gboolean        pd_trust_signer_verify          (PdTrustStore         *store,
+                                                 gnutls_x509_crt_t     signer,
+                                                 GBytes               *payload,
+                                                 const char           *signature,
+                                                 GDateTime            *now,
+                                                 GError              **error);
 gboolean        pd_trust_list_apply             (PdTrustStore         *store,
                                                  const char           *directory,
                                                  GBytes               *payload,

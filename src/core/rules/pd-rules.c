@@ -19,6 +19,10 @@ struct _PdRules
   GObject      parent_instance;
 
   char        *dir;
+  char        *user_dir;      /* accepted portal sets saved by the user's PermitDesk */
+  PdRulesSignatureCheck user_check;
+  gpointer     user_check_data;
+  GDestroyNotify user_check_destroy;
   char        *language;
   gboolean     chinese;
   PdRulesData *data;
@@ -61,30 +65,11 @@ language_from_locale (void)
   return "en";
 }
 
-/* Versions are dotted numbers (the schema makes sure): "2025.10" is newer than "2025.9". */
 static gboolean
 is_newer (const char *version,
           const char *than)
 {
-  g_auto(GStrv) parts = g_strsplit (version, ".", -1);
-  g_auto(GStrv) than_parts = NULL;
-
-  if (than == NULL)
-    return TRUE;
-
-  than_parts = g_strsplit (than, ".", -1);
-  for (guint i = 0; parts[i] != NULL || than_parts[i] != NULL; i++)
-    {
-      guint64 a = parts[i] ? g_ascii_strtoull (parts[i], NULL, 10) : 0;
-      guint64 b = than_parts[i] ? g_ascii_strtoull (than_parts[i], NULL, 10) : 0;
-
-      if (a != b)
-        return a > b;
-      if (parts[i] == NULL || than_parts[i] == NULL)
-        break;
-    }
-
-  return FALSE;
+  return than == NULL || pd_rules_compare_versions (version, than) > 0;
 }
 
 static PdRuleSet *
@@ -107,27 +92,40 @@ find_set_in (GPtrArray  *sets,
   return NULL;
 }
 
+/* The rule files of @path, sorted by name; NULL and @error when it cannot be read. */
+static GPtrArray *
+list_rule_files (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (dir == NULL)
+    return NULL;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json") && !g_str_has_suffix (name, "schema.json"))
+      g_ptr_array_add (names, g_build_filename (path, name, NULL));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+
+  return g_steal_pointer (&names);
+}
+
 static gboolean
 read_dir_sets (PdRules       *self,
                PdJsonSchema  *schema,
                GPtrArray     *sets,
                GError       **error)
 {
-  g_autoptr(GDir) dir = g_dir_open (self->dir, 0, error);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
+  g_autoptr(GPtrArray) names = list_rule_files (self->dir, error);
 
-  if (dir == NULL)
+  if (names == NULL)
     return FALSE;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".json") && !g_str_has_suffix (name, "schema.json"))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
 
   for (guint i = 0; i < names->len; i++)
     {
-      g_autofree char *path = g_build_filename (self->dir, g_ptr_array_index (names, i), NULL);
+      const char *path = g_ptr_array_index (names, i);
       g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GFile) file = g_file_new_for_path (path);
       PdRuleSet *set;
@@ -168,6 +166,59 @@ overlay_set (GPtrArray *sets,
     pd_rule_set_free (set);
 }
 
+/* A saved set with its signature beside it (`<id>.json`, `<id>.sig`), checked again
+ * because the trust store may have changed since it was accepted. */
+static PdRuleSet *
+read_user_set (PdRules       *self,
+               PdJsonSchema  *schema,
+               const char    *path,
+               GError       **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *base = g_strndup (path, strlen (path) - strlen (".json"));
+  g_autofree char *sig_path = g_strconcat (base, ".sig", NULL);
+  g_autoptr(GFile) sig_file = g_file_new_for_path (sig_path);
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(GBytes) signature = NULL;
+
+  if (!(json = g_file_load_bytes (file, NULL, NULL, error)) ||
+      !(signature = g_file_load_bytes (sig_file, NULL, NULL, error)) ||
+      !self->user_check (json, signature, self->user_check_data, error))
+    return NULL;
+
+  return pd_rule_set_parse (schema, json, path, error);
+}
+
+/* A saved set that no longer verifies or parses is skipped, never fatal: the shipped
+ * rules are still complete without it. */
+static void
+overlay_user_sets (PdRules      *self,
+                   PdJsonSchema *schema,
+                   GPtrArray    *sets)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->user_dir == NULL || !g_file_test (self->user_dir, G_FILE_TEST_IS_DIR))
+    return;
+  if (!(names = list_rule_files (self->user_dir, &error)))
+    {
+      g_message ("Saved rule sets not read: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      PdRuleSet *set = read_user_set (self, schema, g_ptr_array_index (names, i), &error);
+
+      if (set != NULL)
+        overlay_set (sets, set);
+      else
+        g_message ("Saved rule set %s skipped: %s", (char *) g_ptr_array_index (names, i), error->message);
+      g_clear_error (&error);
+    }
+}
+
 static PdRulesData *
 load_all (PdRules      *self,
           PdRuleSet    *extra,
@@ -182,6 +233,7 @@ load_all (PdRules      *self,
 
   if (schema == NULL || !read_dir_sets (self, schema, sets, error))
     goto failed;
+  overlay_user_sets (self, schema, sets);
 
   g_hash_table_iter_init (&iter, self->signed_sets);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -231,6 +283,9 @@ pd_rules_finalize (GObject *object)
   PdRules *self = (PdRules *) object;
 
   g_clear_pointer (&self->dir, g_free);
+  g_clear_pointer (&self->user_dir, g_free);
+  if (self->user_check_destroy != NULL)
+    self->user_check_destroy (self->user_check_data);
   g_clear_pointer (&self->language, g_free);
   g_clear_pointer (&self->data, pd_rules_data_unref);
   g_clear_pointer (&self->signed_sets, g_hash_table_unref);
@@ -345,6 +400,76 @@ pd_rules_get_dir (PdRules *self)
   g_return_val_if_fail (PD_IS_RULES (self), NULL);
 
   return self->dir;
+}
+
+/**
+ * pd_rules_set_user_dir:
+ * @dir: (nullable): the folder of rule sets accepted from the portal (`<id>.json` with
+ *   its detached signature `<id>.sig`), e.g. `rules/` in the data folder
+ * @check: verifies each saved set again at every load
+ *
+ * A saved set that verifies replaces the shipped set of the same id when it is newer;
+ * one that does not is skipped with a message. Takes effect at the next reload.
+ */
+void
+pd_rules_set_user_dir (PdRules                *self,
+                       const char             *dir,
+                       PdRulesSignatureCheck   check,
+                       gpointer                data,
+                       GDestroyNotify          destroy)
+{
+  g_return_if_fail (PD_IS_RULES (self));
+  g_return_if_fail (dir == NULL || check != NULL);
+
+  if (self->user_check_destroy != NULL)
+    self->user_check_destroy (self->user_check_data);
+  g_free (self->user_dir);
+  self->user_dir = g_strdup (dir);
+  self->user_check = check;
+  self->user_check_data = data;
+  self->user_check_destroy = destroy;
+}
+
+const char *
+pd_rules_get_user_dir (PdRules *self)
+{
+  g_return_val_if_fail (PD_IS_RULES (self), NULL);
+
+  return self->user_dir;
+}
+
+/**
+ * pd_rules_compare_versions:
+ *
+ * Versions are dotted numbers (the schema makes sure): "2025.10" is newer than
+ * "2025.9", and "2025.1" equals "2025.1.0".
+ *
+ * Returns: < 0, 0 or > 0 as @a is older than, the same as or newer than @b
+ */
+int
+pd_rules_compare_versions (const char *a,
+                           const char *b)
+{
+  g_auto(GStrv) parts = NULL;
+  g_auto(GStrv) other = NULL;
+  guint n_parts, n_other;
+
+  g_return_val_if_fail (a != NULL && b != NULL, 0);
+
+  parts = g_strsplit (a, ".", -1);
+  other = g_strsplit (b, ".", -1);
+  n_parts = g_strv_length (parts);
+  n_other = g_strv_length (other);
+  for (guint i = 0; i < MAX (n_parts, n_other); i++)
+    {
+      guint64 x = i < n_parts ? g_ascii_strtoull (parts[i], NULL, 10) : 0;
+      guint64 y = i < n_other ? g_ascii_strtoull (other[i], NULL, 10) : 0;
+
+      if (x != y)
+        return x > y ? 1 : -1;
+    }
+
+  return 0;
 }
 
 /* Reads every rule file again; on any error the rules in force stay as they were. */

@@ -27,6 +27,14 @@ typedef gboolean (*PdRulesSignatureCheck) (GBytes    *json,
 const char     *pd_rules_get_default_dir (void);
 PdRules        *pd_rules_new             (const char             *dir);
 const char     *pd_rules_get_dir         (PdRules                *self);
+void            pd_rules_set_user_dir    (PdRules                *self,
+                                          const char             *dir,
+                                          PdRulesSignatureCheck   check,
+                                          gpointer                data,
+                                          GDestroyNotify          destroy);
+const char     *pd_rules_get_user_dir    (PdRules                *self);
+int             pd_rules_compare_versions (const char            *a,
+                                          const char             *b);
 gboolean        pd_rules_reload          (PdRules                *self,
                                           GError                **error);
 gboolean        pd_rules_load_signed     (PdRules                *self,
