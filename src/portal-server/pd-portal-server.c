@@ -508,7 +508,14 @@ refuse_unread (SoupServerMessage *msg,
                                    G_PRIORITY_DEFAULT, NULL, on_refusal_written_cb, stream);
 }
 
-/* Runs once the headers are in: bodies that are too large are refused unread. */
+static gboolean
+is_api_path (const char *path)
+{
+  return g_str_equal (path, "/api/v1") || g_str_has_prefix (path, "/api/v1/");
+}
+
+/* Runs once the headers are in, for every path: bodies that are too large are refused
+ * unread, and outside the API no body is read at all. */
 static void
 on_early_request_cb (SoupServer        *soup,
                      SoupServerMessage *msg,
@@ -521,7 +528,15 @@ on_early_request_cb (SoupServer        *soup,
                                                       : PD_PORTAL_JSON_BODY_LIMIT;
   SoupEncoding encoding = soup_message_headers_get_encoding (headers);
 
-  if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
+  if (!is_api_path (path))
+    {
+      if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF ||
+          (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
+           soup_message_headers_get_content_length (headers) > 0))
+        refuse_unread (msg, 404, PD_PROBLEM_NOT_FOUND, "Not found",
+                       "The portal API lives under /api/v1.");
+    }
+  else if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
     refuse_unread (msg, 411, PD_PROBLEM_LENGTH_REQUIRED, "Length required",
                    "Send a Content-Length; chunked bodies are not accepted.");
   else if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
@@ -923,7 +938,10 @@ pd_portal_server_listen (PdPortalServer   *self,
   self->soup = soup_server_new ("server-header", server_header,
                                 "tls-certificate", tls_certificate, NULL);
   self->tls = tls_certificate != NULL;
+  /* libsoup keeps one entry per path for both kinds of handler and picks the longest
+   * match, so the early handler goes on both paths to see every request. */
   soup_server_add_early_handler (self->soup, "/api/v1", on_early_request_cb, self, NULL);
+  soup_server_add_early_handler (self->soup, NULL, on_early_request_cb, self, NULL);
   soup_server_add_handler (self->soup, "/api/v1", on_api_request_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, on_other_request_cb, self, NULL);
 
