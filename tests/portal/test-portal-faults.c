@@ -416,6 +416,24 @@ test_body_outside_api_is_refused_unread (void)
   g_assert_cmpstr (pd_portal_client_get_role (still), ==, "hr");
 }
 
+/* Faults come only from --faults: a variable inherited by a deployed portal does nothing. */
+static void
+test_faults_environment_is_ignored (void)
+{
+  g_autoptr(PdTestPortal) portal = NULL;
+  g_autoptr(PdPortalClient) client = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("PERMITDESK_PORTAL_FAULTS", "status500", TRUE);
+  portal = pd_test_portal_start (NULL);
+  g_unsetenv ("PERMITDESK_PORTAL_FAULTS");
+  client = pd_test_client_signed_in (portal->url, "hr", "hr-demo");
+  cases = list_cases (client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -437,6 +455,7 @@ main (int   argc,
   g_test_add_func ("/portal/tls-trusts-only-the-configured-ca", test_tls_trusts_only_the_configured_ca);
   g_test_add_func ("/portal/portal-survives-hostile-requests", test_portal_survives_hostile_requests);
   g_test_add_func ("/portal/body-outside-api-is-refused-unread", test_body_outside_api_is_refused_unread);
+  g_test_add_func ("/portal/faults-environment-is-ignored", test_faults_environment_is_ignored);
 
   ret = g_test_run ();
   pd_test_rm_rf (data_dir);
