@@ -37,7 +37,7 @@ static const GOptionEntry entries[] = {
   { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "PEM certificate (chain) for HTTPS", "FILE" },
   { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "PEM private key for HTTPS", "FILE" },
   { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Fill an empty database with demo data", "demo" },
-  { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, "Fault injection for tests (also PERMITDESK_PORTAL_FAULTS)", "SPEC" },
+  { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, "Fault injection for tests only", "SPEC" },
   { "token-lifetime", 0, 0, G_OPTION_ARG_INT, &token_lifetime, "Session token lifetime (default 28800)", "SECONDS" },
   { "online-token-lifetime", 0, 0, G_OPTION_ARG_INT, &online_token_lifetime, "Online token lifetime (default 60)", "SECONDS" },
   { "signer-cert", 0, 0, G_OPTION_ARG_FILENAME, &signer_cert, "Signer certificate (PEM): signs the permit codes on the documents and the trust list", "FILE" },
@@ -329,8 +329,6 @@ static gboolean
 configure (PdPortalServer  *server,
            GError         **error)
 {
-  const char *env_faults = g_getenv ("PERMITDESK_PORTAL_FAULTS");
-
   if (seed != NULL && !g_str_equal (seed, "demo"))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--seed knows only “demo”");
@@ -351,7 +349,9 @@ configure (PdPortalServer  *server,
       return FALSE;
     }
   pd_portal_server_set_rules_dir (server, rules_dir);
-  if (!pd_portal_server_set_faults (server, faults != NULL ? faults : env_faults, error) ||
+  /* Only the explicit flag: an environment variable would reach a deployed portal
+   * unseen, from whatever started it. */
+  if (!pd_portal_server_set_faults (server, faults, error) ||
       !configure_signer (server, error))
     return FALSE;
   return seed == NULL || pd_portal_server_seed_demo (server, error);

@@ -648,7 +648,35 @@ pd_portal_db_add_online_token (PdPortalDb  *db,
   return step_done (db, stmt, error);
 }
 
-/* A token works once: the first use marks it, whatever the outcome after. */
+/* Why a token could not be used: it was already used, it expired, or it was never issued. */
+static PdPortalTokenState
+online_token_miss (PdPortalDb  *db,
+                   GBytes      *token_hash,
+                   gint64       now,
+                   GError     **error)
+{
+  PdPortalTokenState state = PD_PORTAL_TOKEN_UNKNOWN;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (db, "SELECT used, expires_at FROM online_tokens WHERE token_hash = ?1", error);
+  if (stmt == NULL)
+    return PD_PORTAL_TOKEN_UNKNOWN;
+  bind_bytes (stmt, 1, token_hash);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    state = sqlite3_column_int (stmt, 0) != 0 ? PD_PORTAL_TOKEN_USED
+          : sqlite3_column_int64 (stmt, 1) <= now ? PD_PORTAL_TOKEN_EXPIRED
+          : PD_PORTAL_TOKEN_UNKNOWN;
+  else if (rc != SQLITE_DONE)
+    set_sqlite_error (db, error);
+  sqlite3_reset (stmt);
+  return state;
+}
+
+/* A token works once: the first use marks it, whatever the outcome after. Marking and
+ * checking are one statement, so two verifiers racing on one token (even through two
+ * connections to the same file) cannot both see it unused. */
 PdPortalTokenState
 pd_portal_db_use_online_token (PdPortalDb  *db,
                                GBytes      *token_hash,
@@ -656,40 +684,38 @@ pd_portal_db_use_online_token (PdPortalDb  *db,
                                char       **permit_number,
                                GError     **error)
 {
-  PdPortalTokenState state = PD_PORTAL_TOKEN_UNKNOWN;
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = prepare (db, "SELECT permit_number, expires_at, used FROM online_tokens "
-                      "WHERE token_hash = ?1", error);
+  stmt = prepare (db, "UPDATE online_tokens SET used = 1 "
+                      "WHERE token_hash = ?1 AND used = 0 AND expires_at > ?2 "
+                      "RETURNING permit_number", error);
   if (stmt == NULL)
     return PD_PORTAL_TOKEN_UNKNOWN;
   bind_bytes (stmt, 1, token_hash);
+  sqlite3_bind_int64 (stmt, 2, now);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
       *permit_number = column_text (stmt, 0);
-      if (sqlite3_column_int (stmt, 2) != 0)
-        state = PD_PORTAL_TOKEN_USED;
-      else if (sqlite3_column_int64 (stmt, 1) <= now)
-        state = PD_PORTAL_TOKEN_EXPIRED;
-      else
-        state = PD_PORTAL_TOKEN_OK;
+      /* Step to the end so the UPDATE is complete before the statement is reset. */
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          g_clear_pointer (permit_number, g_free);
+          set_sqlite_error (db, error);
+          return PD_PORTAL_TOKEN_UNKNOWN;
+        }
+      return PD_PORTAL_TOKEN_OK;
     }
-  else if (rc != SQLITE_DONE)
-    set_sqlite_error (db, error);
   sqlite3_reset (stmt);
-
-  if (state == PD_PORTAL_TOKEN_OK)
+  if (rc != SQLITE_DONE)
     {
-      stmt = prepare (db, "UPDATE online_tokens SET used = 1 WHERE token_hash = ?1", error);
-      if (stmt == NULL)
-        return PD_PORTAL_TOKEN_UNKNOWN;
-      bind_bytes (stmt, 1, token_hash);
-      if (!step_done (db, stmt, error))
-        return PD_PORTAL_TOKEN_UNKNOWN;
+      set_sqlite_error (db, error);
+      return PD_PORTAL_TOKEN_UNKNOWN;
     }
-  return state;
+  return online_token_miss (db, token_hash, now, error);
 }
 
 static JsonObject *

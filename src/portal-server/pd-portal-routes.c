@@ -224,7 +224,8 @@ on_password_checked_cb (GObject      *source,
   PdPortalRequest *req = sign_in->req;
   gboolean good = g_task_propagate_boolean (G_TASK (result), NULL) && sign_in->user != NULL;
 
-  pd_portal_server_note_sign_in (req->server, sign_in->user_name, sign_in->address, good);
+  pd_portal_server_hash_done (req->server);
+  pd_portal_server_sign_in_end (req->server, sign_in->user_name, sign_in->address, good);
   if (good)
     create_session (req, sign_in->user);
   else
@@ -238,9 +239,24 @@ on_sign_in_delay_elapsed_cb (gpointer data)
 {
   GTask *task = data;
 
-  g_task_run_in_thread (task, hash_in_thread);
+  pd_portal_server_run_hash (g_task_get_source_object (task), task, hash_in_thread);
   g_object_unref (task);
   return G_SOURCE_REMOVE;
+}
+
+static void
+refuse_sign_in (PdPortalRequest *req,
+                guint            retry_after_s)
+{
+  g_autofree char *seconds = g_strdup_printf ("%u", retry_after_s);
+  g_autoptr(JsonObject) extra = json_object_new ();
+
+  json_object_set_int_member (extra, "retry_after", retry_after_s);
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                "Retry-After", seconds);
+  pd_portal_respond_problem (req, 429, PD_PROBLEM_TOO_MANY_ATTEMPTS, "Too many sign-in attempts",
+                             "Another sign-in for this user is being checked; wait and try again.",
+                             extra);
 }
 
 static void
@@ -248,18 +264,25 @@ start_sign_in (PdPortalRequest *req,
                const char      *user_name,
                const char      *password)
 {
-  SignIn *sign_in = g_new0 (SignIn, 1);
+  SignIn *sign_in;
   GSocketAddress *remote = soup_server_message_get_remote_address (req->msg);
+  g_autofree char *address = G_IS_INET_SOCKET_ADDRESS (remote)
+    ? g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)))
+    : g_strdup ("unknown");
   GTask *task;
   g_autoptr(GError) error = NULL;
-  guint delay;
+  guint delay = 0, retry_after = 0;
 
+  if (!pd_portal_server_sign_in_begin (req->server, user_name, address, &delay, &retry_after))
+    {
+      refuse_sign_in (req, retry_after);
+      return;
+    }
+  sign_in = g_new0 (SignIn, 1);
   sign_in->req = req;
   sign_in->user_name = g_strdup (user_name);
   sign_in->password = g_strdup (password);
-  sign_in->address = G_IS_INET_SOCKET_ADDRESS (remote)
-    ? g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)))
-    : g_strdup ("unknown");
+  sign_in->address = g_steal_pointer (&address);
   sign_in->user = pd_portal_db_get_user (pd_portal_server_get_db (req->server), user_name,
                                          &sign_in->salt, &sign_in->hash,
                                          &sign_in->iterations, &error);
@@ -274,7 +297,6 @@ start_sign_in (PdPortalRequest *req,
   g_task_set_source_tag (task, start_sign_in);
   g_task_set_task_data (task, sign_in, (GDestroyNotify) sign_in_free);
   pd_portal_request_pause (req);
-  delay = pd_portal_server_sign_in_delay (req->server, user_name, sign_in->address);
   g_timeout_add (delay, on_sign_in_delay_elapsed_cb, task);
 }
 

@@ -14,6 +14,12 @@ G_BEGIN_DECLS
 #define PD_PORTAL_JSON_BODY_LIMIT     (64 * 1024)
 #define PD_PORTAL_DOCUMENT_LIMIT      (10 * 1024 * 1024)
 #define PD_PORTAL_PBKDF2_ITERATIONS   120000
+/* Sign-in throttling: records kept (user × address), forgotten after 15 quiet minutes;
+ * sign-ins in flight at once, and password hashes computed at once. */
+#define PD_PORTAL_SIGN_IN_RECORDS        10000
+#define PD_PORTAL_SIGN_IN_FORGET_USEC    (15 * 60 * G_USEC_PER_SEC)
+#define PD_PORTAL_SIGN_IN_MAX_IN_FLIGHT  256
+#define PD_PORTAL_SIGN_IN_MAX_HASHING    2
 
 typedef struct {
   PdPortalServer    *server;
@@ -41,13 +47,19 @@ char         *pd_portal_server_sign_payload    (PdPortalServer   *self,
                                                 GError          **error);
 JsonNode     *pd_portal_server_build_rules     (PdPortalServer   *self,
                                                 GError          **error);
-guint         pd_portal_server_sign_in_delay   (PdPortalServer   *self,
+gboolean      pd_portal_server_sign_in_begin   (PdPortalServer   *self,
                                                 const char       *user,
-                                                const char       *address);
-void          pd_portal_server_note_sign_in    (PdPortalServer   *self,
+                                                const char       *address,
+                                                guint            *delay_ms,
+                                                guint            *retry_after_s);
+void          pd_portal_server_sign_in_end     (PdPortalServer   *self,
                                                 const char       *user,
                                                 const char       *address,
                                                 gboolean          success);
+void          pd_portal_server_run_hash        (PdPortalServer   *self,
+                                                GTask            *task,
+                                                GTaskThreadFunc   func);
+void          pd_portal_server_hash_done       (PdPortalServer   *self);
 
 void          pd_portal_request_free           (PdPortalRequest  *req);
 void          pd_portal_request_pause          (PdPortalRequest  *req);

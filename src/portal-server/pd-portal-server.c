@@ -32,8 +32,12 @@ typedef struct {
 } Fault;
 
 typedef struct {
-  guint  count;
-  gint64 last_usec;
+  char   *key;          /* "user\naddress", owned here, shared with the table */
+  GList  *link;         /* in failure_order */
+  guint   failures;
+  guint   in_flight;
+  gint64  last_usec;    /* last attempt, monotonic */
+  gint64  ready_usec;   /* when the attempt in flight is checked */
 } FailureRecord;
 
 typedef struct {
@@ -49,6 +53,10 @@ struct _PdPortalServer
   PdPortalDb          *db;
   GPtrArray           *faults;
   GHashTable          *failures;       /* "user\naddress" → FailureRecord */
+  GQueue               failure_order;  /* FailureRecord, least recently tried first */
+  guint                sign_ins_in_flight;
+  guint                hashing;
+  GQueue               waiting_hashes; /* GTask, waiting for a free hashing slot */
   GPtrArray           *trust_items;
   guint                token_lifetime;
   guint                online_token_lifetime;
@@ -510,7 +518,14 @@ refuse_unread (SoupServerMessage *msg,
                                    G_PRIORITY_DEFAULT, NULL, on_refusal_written_cb, stream);
 }
 
-/* Runs once the headers are in: bodies that are too large are refused unread. */
+static gboolean
+is_api_path (const char *path)
+{
+  return g_str_equal (path, "/api/v1") || g_str_has_prefix (path, "/api/v1/");
+}
+
+/* Runs once the headers are in, for every path: bodies that are too large are refused
+ * unread, and outside the API no body is read at all. */
 static void
 on_early_request_cb (SoupServer        *soup,
                      SoupServerMessage *msg,
@@ -523,7 +538,15 @@ on_early_request_cb (SoupServer        *soup,
                                                       : PD_PORTAL_JSON_BODY_LIMIT;
   SoupEncoding encoding = soup_message_headers_get_encoding (headers);
 
-  if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
+  if (!is_api_path (path))
+    {
+      if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF ||
+          (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
+           soup_message_headers_get_content_length (headers) > 0))
+        refuse_unread (msg, 404, PD_PROBLEM_NOT_FOUND, "Not found",
+                       "The portal API lives under /api/v1.");
+    }
+  else if (encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
     refuse_unread (msg, 411, PD_PROBLEM_LENGTH_REQUIRED, "Length required",
                    "Send a Content-Length; chunked bodies are not accepted.");
   else if (encoding == SOUP_ENCODING_CONTENT_LENGTH &&
@@ -552,51 +575,170 @@ failure_key (const char *user,
   return g_strconcat (user, "\n", address, NULL);
 }
 
-/* 0 ms after no failure, then 250 ms doubling per failure up to 8 s; forgotten after
- * 15 minutes of quiet. */
-guint
-pd_portal_server_sign_in_delay (PdPortalServer *self,
-                                const char     *user,
-                                const char     *address)
+static void
+failure_record_free (FailureRecord *record)
+{
+  g_free (record->key);
+  g_free (record);
+}
+
+/* 0 ms after no failure, then 250 ms doubling per failure up to 8 s. */
+static guint
+failure_delay_ms (guint failures)
+{
+  return failures == 0 ? 0 : MIN (250u << MIN (failures - 1, 5u), 8000u);
+}
+
+static void
+forget_record (PdPortalServer *self,
+               FailureRecord  *record)
+{
+  g_queue_delete_link (&self->failure_order, record->link);
+  g_hash_table_remove (self->failures, record->key);
+}
+
+/* Bounded: a flood of invented user names cannot grow the table without end. The least
+ * recently tried record with at most one failure goes first (never one in flight): a
+ * flood of single guesses pushes out its own records, not a victim's longer back-off. */
+static void
+evict_one (PdPortalServer *self)
+{
+  FailureRecord *oldest = NULL;
+
+  for (GList *l = self->failure_order.head; l != NULL; l = l->next)
+    {
+      FailureRecord *record = l->data;
+
+      if (record->in_flight > 0)
+        continue;
+      if (record->failures <= 1)
+        {
+          forget_record (self, record);
+          return;
+        }
+      if (oldest == NULL)
+        oldest = record;
+    }
+  if (oldest != NULL)
+    forget_record (self, oldest);
+}
+
+static FailureRecord *
+touch_record (PdPortalServer *self,
+              const char     *user,
+              const char     *address)
 {
   g_autofree char *key = failure_key (user, address);
   FailureRecord *record = g_hash_table_lookup (self->failures, key);
+  gint64 now = g_get_monotonic_time ();
 
-  if (record == NULL || record->count == 0)
-    return 0;
-  if (g_get_monotonic_time () - record->last_usec > 15 * 60 * G_USEC_PER_SEC)
+  if (record != NULL && record->in_flight == 0 &&
+      now - record->last_usec > PD_PORTAL_SIGN_IN_FORGET_USEC)
     {
-      g_hash_table_remove (self->failures, key);
-      return 0;
+      forget_record (self, record);
+      record = NULL;
     }
-  return MIN (250u << MIN (record->count - 1, 5u), 8000u);
-}
-
-void
-pd_portal_server_note_sign_in (PdPortalServer *self,
-                               const char     *user,
-                               const char     *address,
-                               gboolean        success)
-{
-  g_autofree char *key = failure_key (user, address);
-  FailureRecord *record;
-
-  if (success)
-    {
-      g_hash_table_remove (self->failures, key);
-      return;
-    }
-  /* Bounded: a flood of invented user names cannot grow the table without end. */
-  if (g_hash_table_size (self->failures) > 10000)
-    g_hash_table_remove_all (self->failures);
-  record = g_hash_table_lookup (self->failures, key);
   if (record == NULL)
     {
+      if (g_hash_table_size (self->failures) >= PD_PORTAL_SIGN_IN_RECORDS)
+        evict_one (self);
       record = g_new0 (FailureRecord, 1);
-      g_hash_table_insert (self->failures, g_steal_pointer (&key), record);
+      record->key = g_steal_pointer (&key);
+      g_queue_push_tail (&self->failure_order, record);
+      record->link = self->failure_order.tail;
+      g_hash_table_insert (self->failures, record->key, record);
     }
-  record->count++;
-  record->last_usec = g_get_monotonic_time ();
+  else
+    {
+      g_queue_unlink (&self->failure_order, record->link);
+      g_queue_push_tail_link (&self->failure_order, record->link);
+    }
+  record->last_usec = now;
+  return record;
+}
+
+/* Called as a sign-in starts, before any hashing. An attempt counts from here, so
+ * guesses sent in parallel cannot all pass before the first failure is recorded: while
+ * one attempt for a user from an address is in flight, the next is refused. Returns
+ * FALSE with @retry_after_s set when the attempt is refused; else the attempt is in
+ * flight and waits @delay_ms (growing with earlier failures) before it is checked. */
+gboolean
+pd_portal_server_sign_in_begin (PdPortalServer *self,
+                                const char     *user,
+                                const char     *address,
+                                guint          *delay_ms,
+                                guint          *retry_after_s)
+{
+  FailureRecord *record;
+
+  if (self->sign_ins_in_flight >= PD_PORTAL_SIGN_IN_MAX_IN_FLIGHT)
+    {
+      *retry_after_s = 1;
+      return FALSE;
+    }
+  record = touch_record (self, user, address);
+  if (record->in_flight > 0)
+    {
+      gint64 left = record->ready_usec - g_get_monotonic_time ();
+
+      /* The attempt in flight still waits for its turn, then needs about a second. */
+      *retry_after_s = (guint) (MAX (left, 0) / G_USEC_PER_SEC) + 1;
+      return FALSE;
+    }
+  *delay_ms = failure_delay_ms (record->failures);
+  record->in_flight++;
+  record->ready_usec = g_get_monotonic_time () + *delay_ms * (gint64) 1000;
+  self->sign_ins_in_flight++;
+  return TRUE;
+}
+
+/* Ends an attempt that pd_portal_server_sign_in_begin() let through. */
+void
+pd_portal_server_sign_in_end (PdPortalServer *self,
+                              const char     *user,
+                              const char     *address,
+                              gboolean        success)
+{
+  FailureRecord *record = touch_record (self, user, address);
+
+  g_assert (self->sign_ins_in_flight > 0);
+  self->sign_ins_in_flight--;
+  if (record->in_flight > 0)
+    record->in_flight--;
+  if (success)
+    forget_record (self, record);
+  else
+    record->failures++;
+}
+
+/* At most PD_PORTAL_SIGN_IN_MAX_HASHING password hashes run at once; the others wait
+ * here in order, so a burst of sign-ins cannot take every core. */
+void
+pd_portal_server_run_hash (PdPortalServer  *self,
+                           GTask           *task,
+                           GTaskThreadFunc  func)
+{
+  if (self->hashing >= PD_PORTAL_SIGN_IN_MAX_HASHING)
+    {
+      g_object_set_data (G_OBJECT (task), "pd-hash-func", func);
+      g_queue_push_tail (&self->waiting_hashes, g_object_ref (task));
+      return;
+    }
+  self->hashing++;
+  g_task_run_in_thread (task, func);
+}
+
+/* Called when a hash started by pd_portal_server_run_hash() has returned. */
+void
+pd_portal_server_hash_done (PdPortalServer *self)
+{
+  g_autoptr(GTask) next = NULL;
+
+  g_assert (self->hashing > 0);
+  self->hashing--;
+  next = g_queue_pop_head (&self->waiting_hashes);
+  if (next != NULL)
+    pd_portal_server_run_hash (self, next, g_object_get_data (G_OBJECT (next), "pd-hash-func"));
 }
 
 /* ---- signers ------------------------------------------------------------------- */
@@ -696,6 +838,8 @@ pd_portal_server_finalize (GObject *object)
   g_clear_pointer (&self->db, pd_portal_db_free);
   g_clear_pointer (&self->faults, g_ptr_array_unref);
   g_clear_pointer (&self->failures, g_hash_table_unref);
+  g_queue_clear (&self->failure_order);
+  g_queue_clear_full (&self->waiting_hashes, g_object_unref);
   g_clear_pointer (&self->trust_items, g_ptr_array_unref);
   if (self->code_signer_destroy != NULL)
     self->code_signer_destroy (self->code_signer_data);
@@ -717,7 +861,8 @@ static void
 pd_portal_server_init (PdPortalServer *self)
 {
   self->faults = g_ptr_array_new_with_free_func ((GDestroyNotify) fault_free);
-  self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                          (GDestroyNotify) failure_record_free);
   self->trust_items = g_ptr_array_new_with_free_func ((GDestroyNotify) trust_item_free);
   self->token_lifetime = 8 * 3600;
   self->online_token_lifetime = 60;
@@ -977,7 +1122,10 @@ pd_portal_server_listen (PdPortalServer   *self,
   self->soup = soup_server_new ("server-header", server_header,
                                 "tls-certificate", tls_certificate, NULL);
   self->tls = tls_certificate != NULL;
+  /* libsoup keeps one entry per path for both kinds of handler and picks the longest
+   * match, so the early handler goes on both paths to see every request. */
   soup_server_add_early_handler (self->soup, "/api/v1", on_early_request_cb, self, NULL);
+  soup_server_add_early_handler (self->soup, NULL, on_early_request_cb, self, NULL);
   soup_server_add_handler (self->soup, "/api/v1", on_api_request_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, on_other_request_cb, self, NULL);
 

@@ -77,16 +77,34 @@ role_set_mapping (const GValue       *value,
 }
 
 static gboolean
-is_acceptable_portal_url (const char *text)
+is_loopback_host (const char *host)
+{
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (host);
+
+  if (address != NULL)
+    return g_inet_address_get_is_loopback (address);
+  return g_ascii_strcasecmp (host, "localhost") == 0;
+}
+
+/* NULL when @text is a usable portal address, else what is wrong with it. Plain http
+ * would carry the password and the session token in clear, so it is only for a portal
+ * on this computer (a test or development portal). */
+static const char *
+check_portal_url (const char *text)
 {
   g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
   const char *scheme;
 
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
-    return FALSE;
-
+    return _("The portal address must start with https:// and name a host");
   scheme = g_uri_get_scheme (uri);
-  return g_strcmp0 (scheme, "https") == 0 || g_strcmp0 (scheme, "http") == 0;
+  if (g_strcmp0 (scheme, "https") == 0)
+    return NULL;
+  if (g_strcmp0 (scheme, "http") != 0)
+    return _("The portal address must start with https:// and name a host");
+  if (!is_loopback_host (g_uri_get_host (uri)))
+    return _("Use https:// for this portal: over http:// the password and session would travel unprotected");
+  return NULL;
 }
 
 static void
@@ -94,10 +112,11 @@ on_portal_row_applied_cb (PdPreferencesWindow *self,
                           AdwEntryRow         *row)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  const char *problem = check_portal_url (text);
 
-  if (!is_acceptable_portal_url (text))
+  if (problem != NULL)
     {
-      AdwToast *toast = adw_toast_new (_("The portal address must start with https:// or http:// and name a host"));
+      AdwToast *toast = adw_toast_new (problem);
 
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);

@@ -709,10 +709,26 @@ scan_texture (PdVerifyView *self,
               GdkTexture   *texture)
 {
   g_autoptr(GTask) task = NULL;
-  Pixels *pixels = g_new0 (Pixels, 1);
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  Pixels *pixels;
   guint8 *data;
 
+  /* Checked before the download allocates 4 bytes a pixel: the scanner would refuse
+   * such an image anyway, after the memory was spent. */
+  if (width > PD_SCANNER_MAX_SIZE || height > PD_SCANNER_MAX_SIZE)
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("The pasted image is %d × %d pixels, too large to scan. Copy "
+                                   "a smaller picture of the code, or crop it first."),
+                                 width, height);
+      show_message (self, message);
+      return;
+    }
+
   /* gdk_texture_download() gives cairo's ARGB32, which is BGRA in memory on little-endian. */
+  pixels = g_new0 (Pixels, 1);
   pixels->width = gdk_texture_get_width (texture);
   pixels->height = gdk_texture_get_height (texture);
   pixels->stride = (gsize)pixels->width * 4;

@@ -260,6 +260,8 @@ raw_request (const char *url,
   guint8 buffer[4096];
   gssize got;
 
+  /* A portal that waits for a body that never comes fails the test, it does not hang it. */
+  g_socket_client_set_timeout (socket_client, 10);
   connection = g_socket_client_connect_to_uri (socket_client, url, 80, NULL, &error);
   g_assert_no_error (error);
   g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
@@ -396,6 +398,42 @@ test_portal_survives_hostile_requests (void)
   g_assert_cmpstr (pd_portal_client_get_role (still), ==, "hr");
 }
 
+/* Nothing outside /api/v1 takes a body: a huge one is refused before it is read. */
+static void
+test_body_outside_api_is_refused_unread (void)
+{
+  g_autoptr(PdTestPortal) portal = pd_test_portal_start (NULL);
+  g_autoptr(PdPortalClient) still = NULL;
+  static const char huge[] = "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                             "Content-Length: 1000000000\r\n\r\n{";
+  static const char chunked[] = "PUT / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                "5\r\nhello\r\n";
+
+  assert_problem (portal->url, huge, sizeof huge - 1, 404, PD_PROBLEM_NOT_FOUND);
+  assert_problem (portal->url, chunked, sizeof chunked - 1, 404, PD_PROBLEM_NOT_FOUND);
+
+  still = pd_test_client_signed_in (portal->url, "hr", "hr-demo");
+  g_assert_cmpstr (pd_portal_client_get_role (still), ==, "hr");
+}
+
+/* Faults come only from --faults: a variable inherited by a deployed portal does nothing. */
+static void
+test_faults_environment_is_ignored (void)
+{
+  g_autoptr(PdTestPortal) portal = NULL;
+  g_autoptr(PdPortalClient) client = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("PERMITDESK_PORTAL_FAULTS", "status500", TRUE);
+  portal = pd_test_portal_start (NULL);
+  g_unsetenv ("PERMITDESK_PORTAL_FAULTS");
+  client = pd_test_client_signed_in (portal->url, "hr", "hr-demo");
+  cases = list_cases (client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +454,8 @@ main (int   argc,
   g_test_add_func ("/portal/portal-killed-and-restarted", test_portal_killed_and_restarted);
   g_test_add_func ("/portal/tls-trusts-only-the-configured-ca", test_tls_trusts_only_the_configured_ca);
   g_test_add_func ("/portal/portal-survives-hostile-requests", test_portal_survives_hostile_requests);
+  g_test_add_func ("/portal/body-outside-api-is-refused-unread", test_body_outside_api_is_refused_unread);
+  g_test_add_func ("/portal/faults-environment-is-ignored", test_faults_environment_is_ignored);
 
   ret = g_test_run ();
   pd_test_rm_rf (data_dir);

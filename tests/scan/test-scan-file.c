@@ -2,7 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
@@ -190,6 +193,27 @@ test_bad_files (Fixture       *f,
   assert_file_error (f->dir, PD_SCAN_ERROR, PD_SCAN_ERROR_UNSUPPORTED);
 }
 
+/* The file is opened once and read from that descriptor, at most one byte past the
+ * limit: a FIFO neither blocks nor is read, a sparse 2 GB file is refused after 100 MB. */
+static void
+test_special_and_huge_files (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *fifo = path_in (f, "pipe.png");
+  g_autofree char *sparse = path_in (f, "sparse.pdf");
+  FILE *file;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  assert_file_error (fifo, PD_SCAN_ERROR, PD_SCAN_ERROR_UNSUPPORTED);
+
+  file = fopen (sparse, "w");
+  g_assert_nonnull (file);
+  fputs ("%PDF-1.4\n", file);
+  g_assert_cmpint (ftruncate (fileno (file), (off_t) 2 * 1024 * 1024 * 1024), ==, 0);
+  fclose (file);
+  assert_file_error (sparse, PD_SCAN_ERROR, PD_SCAN_ERROR_TOO_LARGE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,6 +227,7 @@ main (int   argc,
   ADD ("/scan/file/pdf-code-on-page-2-reports-page-2", test_pdf_page_two);
   ADD ("/scan/file/async-scan-returns-codes", test_async);
   ADD ("/scan/file/bad-files-give-clear-errors", test_bad_files);
+  ADD ("/scan/file/special-and-huge-files-are-refused", test_special_and_huge_files);
 #undef ADD
 
   return g_test_run ();

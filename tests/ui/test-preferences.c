@@ -74,6 +74,45 @@ test_preferences_bad_portal_address_is_refused (void)
   g_settings_reset (settings, "portal-url");
 }
 
+/* Whether Preferences keeps @text; a refused address marks the row as an error. */
+static gboolean
+portal_address_applies (GtkWidget  *portal,
+                        GSettings  *settings,
+                        const char *text)
+{
+  g_autofree char *after = NULL;
+  gboolean applied;
+
+  g_settings_set_string (settings, "portal-url", "https://before.example.org");
+  gtk_editable_set_text (GTK_EDITABLE (portal), text);
+  g_signal_emit_by_name (portal, "apply");
+  after = g_settings_get_string (settings, "portal-url");
+  applied = g_strcmp0 (after, text) == 0;
+  g_assert_true (applied != gtk_widget_has_css_class (portal, "error"));
+  return applied;
+}
+
+/* Over plain http the password and the token travel in clear: only to this computer. */
+static void
+test_preferences_http_only_for_loopback (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.example.PermitDesk");
+  PdPreferencesWindow *window = pd_preferences_window_new (NULL, settings);
+  GtkWidget *portal = find_row (GTK_WIDGET (window), "Portal _address");
+
+  g_assert_false (portal_address_applies (portal, settings, "http://portal.example.org"));
+  g_assert_false (portal_address_applies (portal, settings, "http://10.1.2.3:8080"));
+  g_assert_false (portal_address_applies (portal, settings, "http://localhost.example.org"));
+  g_assert_true (portal_address_applies (portal, settings, "http://127.0.0.1:8080"));
+  g_assert_true (portal_address_applies (portal, settings, "http://127.1.2.3:8080"));
+  g_assert_true (portal_address_applies (portal, settings, "http://[::1]:8080"));
+  g_assert_true (portal_address_applies (portal, settings, "http://localhost:8080"));
+  g_assert_true (portal_address_applies (portal, settings, "https://portal.example.org"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "portal-url");
+}
+
 static void
 test_preferences_operator_and_data_folder (void)
 {
@@ -101,6 +140,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/preferences/role-follows-settings", test_preferences_role_follows_settings);
   g_test_add_func ("/ui/preferences/bad-portal-address-is-refused", test_preferences_bad_portal_address_is_refused);
+  g_test_add_func ("/ui/preferences/http-only-for-loopback", test_preferences_http_only_for_loopback);
   g_test_add_func ("/ui/preferences/operator-and-data-folder", test_preferences_operator_and_data_folder);
 
   return g_test_run ();

@@ -15,6 +15,7 @@
 #include "pd-application.h"
 #include "pd-store.h"
 #include "pd-store-private.h"
+#include "pd-scanner.h"
 #include "pd-test-util.h"
 #include "pd-verify-view.h"
 #include "pd-window.h"
@@ -126,7 +127,8 @@ fixture_setup (Fixture       *f,
   g_setenv ("PERMITDESK_DATA_DIR", data_dir, TRUE);
   g_setenv ("PERMITDESK_CAMERA_PIPELINE", "videotestsrc pattern=black is-live=true ! video/x-raw,width=320,height=240,framerate=10/1", TRUE);
 
-  f->app = pd_application_new ("org.example.PermitDesk.VerifyTest");
+  /* One application id per test: a registered id stays exported for the process. */
+  f->app = pd_application_new (data != NULL ? data : "org.example.PermitDesk.VerifyTest");
   g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (f->app), NULL, &error);
   g_assert_no_error (error);
@@ -218,6 +220,44 @@ test_verify_window_typed_code_gets_verdict_and_audit_row (Fixture       *f,
   check_export (f);
 }
 
+static gboolean
+shows_label_starting (GtkWidget  *root,
+                      const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root) &&
+      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    if (shows_label_starting (child, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* A pasted image beyond the scanner's limit is refused, with its size, before its
+ * pixels are copied out of the texture. */
+static void
+test_verify_window_oversized_paste_is_refused (Fixture       *f,
+                                               gconstpointer  data)
+{
+  const int width = PD_SCANNER_MAX_SIZE + 1, height = 4;
+  g_autoptr(GBytes) pixels = g_bytes_new_take (g_malloc0 ((gsize) width * height * 4),
+                                               (gsize) width * height * 4);
+  g_autoptr(GdkTexture) texture = gdk_memory_texture_new (width, height, GDK_MEMORY_B8G8R8A8_PREMULTIPLIED,
+                                                          pixels, (gsize) width * 4);
+  g_autofree char *expected = g_strdup_printf ("The pasted image is %d × %d pixels, too large to scan.",
+                                               width, height);
+  gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (f->view)), texture);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "verify.paste", NULL);
+  while (!shows_label_starting (GTK_WIDGET (f->view), expected))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, until);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_null (pd_verify_view_get_verdict (f->view));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -227,6 +267,8 @@ main (int   argc,
 
   g_test_add ("/ui/verify-window/typed-code-gets-verdict-and-audit-row", Fixture, NULL,
               fixture_setup, test_verify_window_typed_code_gets_verdict_and_audit_row, fixture_teardown);
+  g_test_add ("/ui/verify-window/oversized-paste-is-refused", Fixture, "org.example.PermitDesk.VerifyPasteTest",
+              fixture_setup, test_verify_window_oversized_paste_is_refused, fixture_teardown);
 
   return g_test_run ();
 }

@@ -182,6 +182,10 @@ test_csv_export_is_private_and_holds_no_payload (Fixture       *f,
   pd_audit_log_append (f->log, "=HYPERLINK(\"x\")", PD_CODE_SOURCE_TYPED, "ab", PD_VERDICT_RESULT_INVALID,
                        "Not a work permit code: “a,b”", &error);
   g_assert_no_error (error);
+  /* A leading TAB or CR also starts a formula in some spreadsheets. */
+  pd_audit_log_append (f->log, "\t=1+2", PD_CODE_SOURCE_TYPED, "cd", PD_VERDICT_RESULT_INVALID,
+                       "\r=cmd|' /C calc'!A0", &error);
+  g_assert_no_error (error);
   g_assert_true (pd_audit_log_export_csv (f->log, path, &error));
   g_assert_no_error (error);
 
@@ -195,7 +199,8 @@ test_csv_export_is_private_and_holds_no_payload (Fixture       *f,
   g_assert_nonnull (strstr (lines[1], "\"valid\",\"The work permit is valid\","));
   g_assert_nonnull (strstr (lines[3], "\"'=HYPERLINK(\"\"x\"\")\",\"typed\""));
   g_assert_nonnull (strstr (lines[3], "\"Not a work permit code: “a,b”\","));
-  g_assert_cmpstr (lines[4], ==, "");
+  g_assert_nonnull (strstr (contents, "\"'\t=1+2\",\"typed\""));
+  g_assert_nonnull (strstr (contents, "\"'\r=cmd|' /C calc'!A0\""));
 }
 
 static void

@@ -265,6 +265,17 @@ test_max_age_is_configurable (void)
   g_assert_cmpint (pd_verdict_get_result (verdict), ==, PD_VERDICT_RESULT_VALID);
 }
 
+/* Clocks of two machines differ a little: a few minutes behind the portal is fine. */
+static void
+test_clock_slightly_behind_is_tolerated (void)
+{
+  g_autofree char *code = pd_fixtures_valid_code (fixtures);
+  g_autoptr(GDateTime) behind = g_date_time_add_seconds (fixtures->crl_time, -(PD_VERIFIER_CLOCK_SKEW_SECONDS / 2));
+  g_autoptr(PdVerdict) verdict = verify_at (code, behind);
+
+  g_assert_cmpint (pd_verdict_get_result (verdict), ==, PD_VERDICT_RESULT_VALID);
+}
+
 static void
 test_clock_behind_needs_a_check (void)
 {
@@ -602,6 +613,7 @@ main (int   argc,
   g_test_add_func ("/verify/stale-trust-data-needs-a-check", test_stale_trust_data_needs_a_check);
   g_test_add_func ("/verify/max-age-is-configurable", test_max_age_is_configurable);
   g_test_add_func ("/verify/clock-behind-needs-a-check", test_clock_behind_needs_a_check);
+  g_test_add_func ("/verify/clock-slightly-behind-is-tolerated", test_clock_slightly_behind_is_tolerated);
   g_test_add_func ("/verify/missing-revocation-list-needs-a-check", test_missing_revocation_list_needs_a_check);
   g_test_add_func ("/verify/listed-signers-pin-the-signer", test_listed_signers_pin_the_signer);
   g_test_add_func ("/verify/untrusted-crl-is-refused", test_untrusted_crl_is_refused);

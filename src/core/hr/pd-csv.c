@@ -151,10 +151,13 @@ pd_csv_parse (const char  *data,
 }
 
 /* A cell starting with one of these runs as a formula in spreadsheets (CSV
- * injection): it is written with a leading apostrophe, which they display as text. */
-static gboolean
-is_formula (const char *text)
+ * injection): it is written with a leading apostrophe, which they display as text.
+ * Every CSV writer of PermitDesk asks this one function. */
+gboolean
+pd_csv_is_formula (const char *text)
 {
+  g_return_val_if_fail (text != NULL, FALSE);
+
   return text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL;
 }
 
@@ -174,7 +177,7 @@ pd_csv_append_row (GString            *out,
   for (guint i = 0; i < n_fields; i++)
     {
       const char *text = fields[i] != NULL ? fields[i] : "";
-      gboolean formula = is_formula (text);
+      gboolean formula = pd_csv_is_formula (text);
       gboolean quote = formula || strpbrk (text, ",;\"\r\n") != NULL;
 
       if (i > 0)

@@ -20,6 +20,7 @@ GQuark     pd_csv_error_quark (void);
 GPtrArray *pd_csv_parse       (const char          *data,
                                gsize                length,
                                GError             **error);
+gboolean   pd_csv_is_formula  (const char          *text);
 void       pd_csv_append_row  (GString             *out,
                                const char * const  *fields,
                                guint                n_fields);

@@ -2,7 +2,7 @@
  *
  * The keyring (Secret Service, through libsecret) is used when one answers. When none
  * runs — a bare session, a kiosk, a container — the token goes to a 0600 file in the
- * data folder instead, and using-fallback tells the UI so it can say where the token is.
+ * data folder instead (a keyring that runs but refuses is an error, not a reason), and using-fallback tells the UI so it can say where the token is.
  * libsecret's calls block, so they run on worker threads.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <libsecret/secret.h>
 
@@ -179,6 +180,23 @@ run_on_keyring (Op            *op,
     }
 }
 
+/* Only the absence of any Secret Service (no session bus, or nobody owning the name)
+ * sends the token to the file. A keyring that answers with an error — locked, a prompt
+ * dismissed, access refused — must not quietly push the token to disk instead. */
+static gboolean
+no_secret_service (const GError *error)
+{
+  if (error->domain == G_DBUS_ERROR)
+    return error->code == G_DBUS_ERROR_SERVICE_UNKNOWN ||
+           error->code == G_DBUS_ERROR_NAME_HAS_NO_OWNER ||
+           error->code == G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND ||
+           error->code == G_DBUS_ERROR_SPAWN_EXEC_FAILED;
+  /* Connecting to the bus itself failed (no socket, refused, no address to autolaunch). */
+  return error->domain == G_IO_ERROR &&
+         (error->code == G_IO_ERROR_NOT_FOUND || error->code == G_IO_ERROR_CONNECTION_REFUSED ||
+          error->code == G_IO_ERROR_FAILED);
+}
+
 static void
 run_in_thread (GTask        *task,
                gpointer      source_object,
@@ -201,8 +219,17 @@ run_in_thread (GTask        *task,
           return;
         }
     }
+  else if (keyring_error != NULL && !no_secret_service (keyring_error))
+    {
+      g_debug ("keyring error: %s", keyring_error->message);
+      g_task_return_new_error (task, keyring_error->domain, keyring_error->code,
+                               _("The keyring did not answer (%s). Unlock the keyring, or allow "
+                                 "PermitDesk to use it, and sign in again."),
+                               keyring_error->message);
+      return;
+    }
   else if (keyring_error != NULL)
-    g_debug ("keyring unavailable, using the private file: %s", keyring_error->message);
+    g_debug ("no keyring, using the private file: %s", keyring_error->message);
 
   op->used_fallback = !self->use_keyring || keyring_error != NULL;
   if (!run_on_file (self, op, &token, &error))

@@ -419,6 +419,9 @@ start_call (GTask *task)
       g_object_unref (task);
       return;
     }
+  /* A redirect would resend the Authorization header (or a password) to wherever the
+   * portal, or someone between, points; the API never redirects, so a 3xx is refused. */
+  soup_message_add_flags (state->message, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (state->message);
   soup_message_headers_replace (headers, "Accept", "application/json, application/problem+json");
   soup_message_headers_foreach (state->call->headers, copy_header_cb, headers);

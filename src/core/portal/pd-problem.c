@@ -108,6 +108,8 @@ message_for (PdPortalError  code,
       return _("The portal has a problem of its own. Try again in a few minutes.");
     case PD_PORTAL_ERROR_REJECTED:
     default:
+      if (pd_problem_is (problem, PD_PROBLEM_TOO_MANY_ATTEMPTS))
+        return _("The portal is still checking another sign-in for this user. Wait a few seconds and sign in again.");
       return _("The portal refused the request. Check the entered data and try again.");
     }
 }
@@ -120,7 +122,8 @@ pd_problem_to_error (PdProblem *problem,
   PdPortalError code = code_for_status (http_status);
   const char *message = message_for (code, problem);
 
-  if (problem != NULL && problem->detail != NULL && code == PD_PORTAL_ERROR_REJECTED)
+  if (problem != NULL && problem->detail != NULL && code == PD_PORTAL_ERROR_REJECTED &&
+      !pd_problem_is (problem, PD_PROBLEM_TOO_MANY_ATTEMPTS))
     return g_error_new (PD_PORTAL_ERROR, code, "%s (%s)", message, problem->detail);
   return g_error_new_literal (PD_PORTAL_ERROR, code, message);
 }

@@ -44,6 +44,7 @@ typedef enum {
 #define PD_PROBLEM_UNSUPPORTED_MEDIA_TYPE PD_PROBLEM_BASE "unsupported-media-type"
 #define PD_PROBLEM_CHECKSUM_MISMATCH      PD_PROBLEM_BASE "checksum-mismatch"
 #define PD_PROBLEM_IDEMPOTENCY_KEY_REUSED PD_PROBLEM_BASE "idempotency-key-reused"
+#define PD_PROBLEM_TOO_MANY_ATTEMPTS      PD_PROBLEM_BASE "too-many-attempts"
 #define PD_PROBLEM_SIGNER_UNAVAILABLE     PD_PROBLEM_BASE "signer-unavailable"
 #define PD_PROBLEM_INTERNAL               PD_PROBLEM_BASE "internal"
 

@@ -10,11 +10,16 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <cairo.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <gio/gunixinputstream.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <poppler.h>
 
 #include "pd-scan-file.h"
@@ -110,22 +115,65 @@ looks_like_image (GBytes *head)
   return mime != NULL && g_str_has_prefix (mime, "image/");
 }
 
-static GPtrArray *
-scan_image (PdScanner   *scanner,
-            const char  *path,
-            const char  *name,
-            GBytes      *head,
-            GError     **error)
-{
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree guint8 *grey = NULL;
-  GPtrArray *codes;
-  int width, height;
+typedef struct {
+  const char *name;
+  GError     *error;     /* set when the announced size is refused */
+  int         rows_done; /* lowest row not yet decoded */
+} SizeCheck;
 
-  if (gdk_pixbuf_get_file_info (path, &width, &height) == NULL)
+/* Runs when the loader knows the size, before it allocates the pixels: a refused size
+ * becomes 0 × 0, which makes the loader stop. */
+static void
+on_size_prepared_cb (GdkPixbufLoader *loader,
+                     int              width,
+                     int              height,
+                     gpointer         user_data)
+{
+  SizeCheck *check = user_data;
+
+  if (!check_image_size (check->name, width, height, &check->error))
+    gdk_pixbuf_loader_set_size (loader, 0, 0);
+}
+
+/* Incremental loaders accept a file that stops early and leave the rest blank, so
+ * how far decoding got is tracked to call such a file incomplete. */
+static void
+on_area_updated_cb (GdkPixbufLoader *loader,
+                    int              x,
+                    int              y,
+                    int              width,
+                    int              height,
+                    gpointer         user_data)
+{
+  SizeCheck *check = user_data;
+
+  check->rows_done = MAX (check->rows_done, y + height);
+}
+
+/* Decodes @data, the bytes already read, never the file again. */
+static GdkPixbuf *
+decode_image (GBytes      *data,
+              const char  *name,
+              GError     **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  SizeCheck check = { name, NULL, 0 };
+  GdkPixbuf *pixbuf;
+  gboolean ok;
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared_cb), &check);
+  g_signal_connect (loader, "area-updated", G_CALLBACK (on_area_updated_cb), &check);
+  ok = gdk_pixbuf_loader_write_bytes (loader, data, NULL);
+  ok = gdk_pixbuf_loader_close (loader, NULL) && ok;
+  if (check.error != NULL)
     {
-      if (looks_like_image (head))
+      g_propagate_error (error, check.error);
+      return NULL;
+    }
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (!ok || pixbuf == NULL || check.rows_done < gdk_pixbuf_get_height (pixbuf))
+    {
+      if (looks_like_image (data))
         g_set_error (error, PD_SCAN_ERROR, PD_SCAN_ERROR_CORRUPT,
                      _("“%s” is damaged or incomplete and cannot be read."), name);
       else
@@ -135,16 +183,24 @@ scan_image (PdScanner   *scanner,
                      name);
       return NULL;
     }
-  if (!check_image_size (name, width, height, error))
-    return NULL;
+  return g_object_ref (pixbuf);
+}
 
-  pixbuf = gdk_pixbuf_new_from_file (path, &local_error);
+static GPtrArray *
+scan_image (PdScanner   *scanner,
+            const char  *path,
+            const char  *name,
+            GBytes      *data,
+            GError     **error)
+{
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autofree guint8 *grey = NULL;
+  GPtrArray *codes;
+  int width, height;
+
+  pixbuf = decode_image (data, name, error);
   if (pixbuf == NULL)
-    {
-      g_set_error (error, PD_SCAN_ERROR, PD_SCAN_ERROR_CORRUPT,
-                   _("“%s” is damaged or incomplete and cannot be read."), name);
-      return NULL;
-    }
+    return NULL;
 
   /* Loaders may disagree with the header they reported. */
   width = gdk_pixbuf_get_width (pixbuf);
@@ -240,21 +296,14 @@ scan_page (PdScanner   *scanner,
 }
 
 static PopplerDocument *
-open_pdf (const char    *path,
-          const char    *name,
-          GCancellable  *cancellable,
-          GError       **error)
+open_pdf (GBytes      *data,
+          const char  *name,
+          GError     **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
   PopplerDocument *document;
 
-  bytes = g_file_load_bytes (file, cancellable, NULL, error);
-  if (bytes == NULL)
-    return NULL;
-
-  document = poppler_document_new_from_bytes (bytes, NULL, &local_error);
+  document = poppler_document_new_from_bytes (data, NULL, &local_error);
   if (document == NULL)
     {
       if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
@@ -272,6 +321,7 @@ static GPtrArray *
 scan_pdf (PdScanner     *scanner,
           const char    *path,
           const char    *name,
+          GBytes        *data,
           GCancellable  *cancellable,
           GError       **error)
 {
@@ -279,7 +329,7 @@ scan_pdf (PdScanner     *scanner,
   g_autoptr(GPtrArray) codes = NULL;
   int n_pages;
 
-  document = open_pdf (path, name, cancellable, error);
+  document = open_pdf (data, name, error);
   if (document == NULL)
     return NULL;
 
@@ -316,57 +366,65 @@ scan_pdf (PdScanner     *scanner,
   return g_steal_pointer (&codes);
 }
 
-/* The first bytes, enough to tell a PDF (its header may follow up to 1 KiB of junk)
- * or an image type. */
+/* Opens @path once and reads at most PD_SCAN_FILE_MAX_BYTES + 1 bytes from that one
+ * descriptor: what is checked is what is decoded, even if the file is replaced or
+ * grows meanwhile. O_NONBLOCK keeps a FIFO from blocking the open. */
 static GBytes *
-read_head (const char    *path,
+read_file (const char    *path,
+           const char    *name,
            GCancellable  *cancellable,
            GError       **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  struct stat st;
+  int fd, saved_errno;
 
-  stream = g_file_read (file, cancellable, error);
-  if (stream == NULL)
-    return NULL;
-  return g_input_stream_read_bytes (G_INPUT_STREAM (stream), PDF_HEADER_WINDOW, cancellable,
-                                    error);
-}
-
-static gboolean
-check_file (const char    *path,
-            const char    *name,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInfo) info = NULL;
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, error);
-  if (info == NULL)
-    return FALSE;
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not open “%s”: %s"), name, g_strerror (saved_errno));
+      return NULL;
+    }
+  stream = g_unix_input_stream_new (fd, TRUE);
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
       g_set_error (error, PD_SCAN_ERROR, PD_SCAN_ERROR_UNSUPPORTED,
                    _("“%s” is not a file. Open an image or a PDF."), name);
-      return FALSE;
+      return NULL;
     }
-  if (g_file_info_get_size (info) == 0)
+  while (data->len <= PD_SCAN_FILE_MAX_BYTES)
+    {
+      guint8 chunk[64 * 1024];
+      gsize want = MIN (sizeof chunk, PD_SCAN_FILE_MAX_BYTES + 1 - data->len);
+      gssize got = g_input_stream_read (stream, chunk, want, cancellable, error);
+
+      if (got < 0)
+        {
+          g_prefix_error (error, _("Could not open “%s”: "), name);
+          return NULL;
+        }
+      if (got == 0)
+        break;
+      g_byte_array_append (data, chunk, (guint) got);
+    }
+  if (data->len == 0)
     {
       g_set_error (error, PD_SCAN_ERROR, PD_SCAN_ERROR_CORRUPT,
                    _("“%s” is empty. Save or download it again."), name);
-      return FALSE;
+      return NULL;
     }
-  if (g_file_info_get_size (info) > PD_SCAN_FILE_MAX_BYTES)
+  if (data->len > PD_SCAN_FILE_MAX_BYTES)
     {
       g_set_error (error, PD_SCAN_ERROR, PD_SCAN_ERROR_TOO_LARGE,
                    _("“%s” is larger than %d MB, too large to scan. Open the page with "
                      "the code on its own."),
                    name, PD_SCAN_FILE_MAX_BYTES / (1024 * 1024));
-      return FALSE;
+      return NULL;
     }
-  return TRUE;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
 /* The codes in an image or PDF file, each carrying the path (and the 1-based page of
@@ -380,8 +438,7 @@ pd_scan_file (PdScanner     *scanner,
 {
   g_autoptr(PdScanner) own_scanner = NULL;
   g_autoptr(GPtrArray) codes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) head = NULL;
+  g_autoptr(GBytes) data = NULL;
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (scanner == NULL || PD_IS_SCANNER (scanner), NULL);
@@ -392,26 +449,16 @@ pd_scan_file (PdScanner     *scanner,
   if (scanner == NULL)
     scanner = own_scanner = pd_scanner_new ();
 
-  if (!check_file (path, name, cancellable, &local_error))
-    {
-      if (local_error->domain != PD_SCAN_ERROR)
-        g_prefix_error (&local_error, _("Could not open “%s”: "), name);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  data = read_file (path, name, cancellable, error);
+  if (data == NULL)
+    return NULL;
 
-  head = read_head (path, cancellable, &local_error);
-  if (head == NULL)
-    {
-      g_prefix_error (&local_error, _("Could not open “%s”: "), name);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  if (g_strstr_len (g_bytes_get_data (head, NULL), g_bytes_get_size (head), "%PDF-") != NULL)
-    codes = scan_pdf (scanner, path, name, cancellable, error);
+  /* A PDF header may follow up to 1 KiB of junk. */
+  if (g_strstr_len (g_bytes_get_data (data, NULL), MIN (g_bytes_get_size (data), PDF_HEADER_WINDOW),
+                    "%PDF-") != NULL)
+    codes = scan_pdf (scanner, path, name, data, cancellable, error);
   else
-    codes = scan_image (scanner, path, name, head, error);
+    codes = scan_image (scanner, path, name, data, error);
 
   if (codes != NULL && codes->len == 0)
     {

@@ -19,6 +19,7 @@
 
 #include "pd-audit-log.h"
 #include "pd-core.h"
+#include "pd-csv.h"
 
 #define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 #define N_CONTENT_COLUMNS 8
@@ -443,7 +444,8 @@ pd_audit_log_count_since (PdAuditLog  *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
-/* RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet shows, not runs, it. */
+/* RFC 4180 quoting; a cell a spreadsheet would run as a formula is defused, by the
+ * same rule as every other CSV PermitDesk writes. */
 static void
 append_csv_field (GString    *out,
                   const char *value)
@@ -451,7 +453,7 @@ append_csv_field (GString    *out,
   if (value == NULL)
     return;
   g_string_append_c (out, '"');
-  if (strchr ("=+-@", value[0]) != NULL && value[0] != '\0')
+  if (pd_csv_is_formula (value))
     g_string_append_c (out, '\'');
   for (const char *p = value; *p != '\0'; p++)
     {

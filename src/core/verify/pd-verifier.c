@@ -187,6 +187,7 @@ check_dates (PdVerifier   *self,
   g_autoptr(GDateTime) since = pd_permit_code_get_valid_since (permit);
   g_autoptr(GDateTime) before = pd_permit_code_get_valid_before (permit);
   GDateTime *updated_at = pd_trust_store_get_updated_at (self->trust_store);
+  g_autoptr(GDateTime) tolerated = g_date_time_add_seconds (now, PD_VERIFIER_CLOCK_SKEW_SECONDS);
   g_autofree char *reason = NULL;
   PdLayerState state;
 
@@ -195,9 +196,10 @@ check_dates (PdVerifier   *self,
       state = PD_LAYER_STATE_FAILED;
       reason = g_strdup_printf (_("The permit expired on %s"), pd_permit_code_get_valid_until (permit));
     }
-  else if (updated_at != NULL && g_date_time_compare (now, updated_at) < 0)
+  else if (updated_at != NULL && g_date_time_compare (tolerated, updated_at) < 0)
     {
-      /* A clock behind the trust data could hide an expiry: do not vouch for dates. */
+      /* A clock behind the trust data could hide an expiry: do not vouch for dates.
+       * The portal's clock and this one differ by a little anyway: that is tolerated. */
       state = PD_LAYER_STATE_UNKNOWN;
       reason = g_strdup (_("This computer’s clock is behind the trust data: check the date and time"));
     }

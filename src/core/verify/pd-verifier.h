@@ -13,6 +13,10 @@
 
 G_BEGIN_DECLS
 
+/* How far this computer's clock may be behind the trust data's newest time (the
+ * portal's clock) before dates are no longer vouched for. */
+#define PD_VERIFIER_CLOCK_SKEW_SECONDS (10 * 60)
+
 #define PD_TYPE_VERIFIER (pd_verifier_get_type ())
 G_DECLARE_FINAL_TYPE (PdVerifier, pd_verifier, PD, VERIFIER, GObject)
 
