@@ -698,7 +698,7 @@ handle_bus_error (PdCamera *self,
   g_autofree char *message = NULL;
   PdCameraState state = PD_CAMERA_STATE_ERROR;
 
-  g_message ("Camera pipeline error: %s", error->message);
+  g_debug ("Camera pipeline error: %s", error->message);
 
   if (g_error_matches (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_FOUND))
     {
@@ -715,8 +715,9 @@ handle_bus_error (PdCamera *self,
     message = g_strdup (_("The camera stopped working or was unplugged. Check its cable; "
                           "PermitDesk keeps trying."));
   else
-    message = g_strdup_printf (_("The camera failed (%s). PermitDesk keeps trying; meanwhile you "
-                                 "can open an image or type a code."), error->message);
+    /* GStreamer's own words stay in the debug log: the officer gets one sentence. */
+    message = g_strdup (_("The camera failed. PermitDesk keeps trying; meanwhile you "
+                          "can open an image or type a code."));
 
   fail (self, state, message, TRUE);
 }
