@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-portal-client.h"
 #include "pd-sync-button.h"
 #include "pd-sync-conflict.h"
 
@@ -58,8 +59,14 @@ update (PdSyncButton *self)
   g_autofree char *status = NULL;
   g_autofree char *detail = format_last_synced (pd_sync_engine_get_last_synced (self->engine));
   const char *icon = "emblem-ok-symbolic";
+  gboolean signed_in = pd_portal_client_get_signed_in (pd_sync_engine_get_client (self->engine));
 
-  if (n_conflicts > 0)
+  if (!signed_in && pending == 0 && n_conflicts == 0)
+    {
+      status = g_strdup (_("Not signed in to the portal: sign in from Preferences to sync"));
+      icon = "network-offline-symbolic";
+    }
+  else if (n_conflicts > 0)
     {
       status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u conflict to resolve",
                                              "%u conflicts to resolve", n_conflicts), n_conflicts);
@@ -77,12 +84,20 @@ update (PdSyncButton *self)
       status = g_strdup (pd_sync_engine_get_error_message (self->engine));
       icon = "dialog-error-symbolic";
     }
+  else if (!signed_in)
+    {
+      status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change waits until you sign in to the portal",
+                                             "%u changes wait until you sign in to the portal", pending), pending);
+      icon = "document-send-symbolic";
+    }
   else if (pending > 0)
     {
       status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change waits to be sent",
                                              "%u changes wait to be sent", pending), pending);
       icon = "document-send-symbolic";
     }
+  else if (pd_sync_engine_get_last_synced (self->engine) == NULL)
+    status = g_strdup (_("Not synced yet"));
   else
     status = g_strdup (_("In step with the portal"));
 
@@ -290,6 +305,8 @@ pd_sync_button_set_engine (PdSyncButton *self,
     return;
 
   g_signal_connect_object (engine, "notify", G_CALLBACK (on_engine_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pd_sync_engine_get_client (engine), "notify::signed-in",
+                           G_CALLBACK (on_engine_notify_cb), self, G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (self->conflicts_list, pd_sync_engine_get_conflicts (engine),
                            create_conflict_row, self, NULL);
   update (self);
