@@ -241,13 +241,25 @@ on_portal_session_restored_cb (GObject      *source,
     g_debug ("Portal session not restored: %s", error->message);
 }
 
+/* The portal address and demo credentials from the environment, for build-aux/dev run
+ * and the tests: only in development builds, so a deployed PermitDesk never takes a
+ * password or a portal address from whatever started it. */
+static const char *
+dev_getenv (const char *name)
+{
+  if (!g_str_equal (PROFILE, "development"))
+    return NULL;
+
+  return g_getenv (name);
+}
+
 /* Development and tests only (build-aux/dev run): the session expired, sign in again. */
 static char *
 env_password (const char *portal_url,
               const char *user,
               gpointer    user_data)
 {
-  return g_strdup (g_getenv ("PERMITDESK_PORTAL_PASSWORD"));
+  return g_strdup (dev_getenv ("PERMITDESK_PORTAL_PASSWORD"));
 }
 
 static void
@@ -255,7 +267,7 @@ apply_portal_settings (PdApplication *self)
 {
   g_autofree char *url = g_settings_get_string (self->settings, "portal-url");
   g_autofree char *ca_file = g_settings_get_string (self->settings, "portal-ca-file");
-  const char *env_url = g_getenv ("PERMITDESK_PORTAL_URL");
+  const char *env_url = dev_getenv ("PERMITDESK_PORTAL_URL");
 
   pd_portal_client_set_base_url (self->portal_client, env_url != NULL && *env_url != '\0' ? env_url : url);
   pd_portal_client_set_tls_ca_file (self->portal_client, *ca_file != '\0' ? ca_file : NULL);
@@ -285,8 +297,8 @@ on_signed_in_changed_cb (PdApplication *self)
 static void
 start_portal (PdApplication *self)
 {
-  const char *env_user = g_getenv ("PERMITDESK_PORTAL_USER");
-  const char *env_password_value = g_getenv ("PERMITDESK_PORTAL_PASSWORD");
+  const char *env_user = dev_getenv ("PERMITDESK_PORTAL_USER");
+  const char *env_password_value = dev_getenv ("PERMITDESK_PORTAL_PASSWORD");
   g_autoptr(PdCredentials) credentials = pd_credentials_new (TRUE);
   g_autoptr(PdPortalOnlineChecker) checker = NULL;
   g_autofree char *user = g_settings_get_string (self->settings, "portal-user");
@@ -409,12 +421,17 @@ on_preferences_activated_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* The main window, whichever window (Preferences, a dialog) is active. */
 static PdWindow *
 present_window (PdApplication *self)
 {
   g_application_activate (G_APPLICATION (self));
 
-  return PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (self)));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (PD_IS_WINDOW (l->data))
+      return l->data;
+
+  g_return_val_if_reached (NULL);
 }
 
 /* From a deadline notification. */
@@ -425,7 +442,8 @@ on_show_case_activated_cb (GSimpleAction *action,
 {
   PdWindow *window = present_window (user_data);
 
-  pd_window_show_case (window, g_variant_get_string (parameter, NULL));
+  if (window != NULL)
+    pd_window_show_case (window, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -435,7 +453,8 @@ on_show_view_activated_cb (GSimpleAction *action,
 {
   PdWindow *window = present_window (user_data);
 
-  pd_window_set_visible_view (window, g_variant_get_string (parameter, NULL));
+  if (window != NULL)
+    pd_window_set_visible_view (window, g_variant_get_string (parameter, NULL));
 }
 
 /**

@@ -23,7 +23,10 @@ struct _PdCaseDetail
   AdwBin                parent_instance;
 
   PdCase               *case_;
+  PdPerson             *person;  /* the case's person, watched for edits */
   PdStore              *store;
+  GCancellable         *cancellable;
+  gboolean              downloading;
   PdCaseIndex          *index;
   GPtrArray            *rows;  /* (element-type GtkWidget) the rows added to the groups */
 
@@ -41,6 +44,8 @@ struct _PdCaseDetail
 };
 
 G_DEFINE_FINAL_TYPE (PdCaseDetail, pd_case_detail, ADW_TYPE_BIN)
+
+static void rebuild (PdCaseDetail *self);
 
 /* A deadline this close counts as due soon. */
 #define DUE_SOON_DAYS 14
@@ -352,7 +357,7 @@ can_download_notices (PdCaseDetail *self)
   PdCaseStatus status = pd_case_get_status (self->case_);
   PdCase *case_ = self->case_;
 
-  return get_sync_engine (self) != NULL && pd_case_get_remote_id (case_) != NULL &&
+  return !self->downloading && get_sync_engine (self) != NULL && pd_case_get_remote_id (case_) != NULL &&
          (status == PD_CASE_STATUS_APPROVED || status == PD_CASE_STATUS_FILING_REQUIRED ||
           status == PD_CASE_STATUS_FILED || status == PD_CASE_STATUS_COMPLETED);
 }
@@ -421,16 +426,23 @@ on_notices_downloaded_cb (GObject      *source,
 {
   g_autoptr(PdCaseDetail) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok = pd_sync_engine_download_documents_finish (PD_SYNC_ENGINE (source), result, &error);
 
-  if (!pd_sync_engine_download_documents_finish (PD_SYNC_ENGINE (source), result, &error))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->downloading = FALSE;
+  if (!ok)
     {
       g_autofree char *message = g_strdup_printf (_("The documents were not downloaded: %s"), error->message);
 
       show_toast (self, message);
-      return;
     }
+  else
+    show_toast (self, _("Both documents were downloaded and kept with the case"));
 
-  show_toast (self, _("Both documents were downloaded and kept with the case"));
+  /* The buttons change: open what came, or offer the download again. */
+  rebuild (self);
 }
 
 static void
@@ -444,9 +456,11 @@ on_download_notices_activated_cb (GtkWidget  *widget,
   if (self->case_ == NULL || engine == NULL)
     return;
 
+  /* One download at a time: both documents land in the same files. */
+  self->downloading = TRUE;
   gtk_widget_action_set_enabled (widget, "case.download-notices", FALSE);
-  pd_sync_engine_download_documents_async (engine, self->case_, NULL, on_notices_downloaded_cb,
-                                           g_object_ref (self));
+  pd_sync_engine_download_documents_async (engine, self->case_, self->cancellable,
+                                           on_notices_downloaded_cb, g_object_ref (self));
 }
 
 static void
@@ -547,9 +561,28 @@ rebuild (PdCaseDetail *self)
   gtk_stack_set_visible_child_name (self->stack, "case");
 }
 
+static void on_case_notify_cb (PdCaseDetail *self);
+
+/* Follows the case's person, which an edit may replace with another object. */
+static void
+watch_person (PdCaseDetail *self,
+              PdPerson     *person)
+{
+  if (self->person == person)
+    return;
+
+  if (self->person != NULL)
+    g_signal_handlers_disconnect_by_func (self->person, on_case_notify_cb, self);
+  g_set_object (&self->person, person);
+  if (self->person != NULL)
+    g_signal_connect_object (self->person, "notify", G_CALLBACK (on_case_notify_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
 static void
 on_case_notify_cb (PdCaseDetail *self)
 {
+  watch_person (self, self->case_ ? pd_case_get_person (self->case_) : NULL);
   rebuild (self);
 }
 
@@ -559,10 +592,12 @@ pd_case_detail_dispose (GObject *object)
   PdCaseDetail *self = PD_CASE_DETAIL (object);
 
   /* No rebuild while the groups go away: only let go of the case and the rows. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  watch_person (self, NULL);
   if (self->case_ != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->case_, on_case_notify_cb, self);
-      g_signal_handlers_disconnect_by_func (pd_case_get_person (self->case_), on_case_notify_cb, self);
       g_clear_object (&self->case_);
     }
   g_clear_pointer (&self->rows, g_ptr_array_unref);
@@ -601,6 +636,7 @@ static void
 pd_case_detail_init (PdCaseDetail *self)
 {
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.download-notices", FALSE);
 }
@@ -616,20 +652,13 @@ pd_case_detail_set_case (PdCaseDetail *self,
     return;
 
   if (self->case_ != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->case_, on_case_notify_cb, self);
-      g_signal_handlers_disconnect_by_func (pd_case_get_person (self->case_), on_case_notify_cb, self);
-    }
+    g_signal_handlers_disconnect_by_func (self->case_, on_case_notify_cb, self);
   g_set_object (&self->case_, case_);
   if (self->case_ != NULL)
-    {
-      g_signal_connect_object (self->case_, "notify", G_CALLBACK (on_case_notify_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (pd_case_get_person (self->case_), "notify",
-                               G_CALLBACK (on_case_notify_cb), self, G_CONNECT_SWAPPED);
-    }
+    g_signal_connect_object (self->case_, "notify", G_CALLBACK (on_case_notify_cb), self,
+                             G_CONNECT_SWAPPED);
 
-  rebuild (self);
+  on_case_notify_cb (self);
 }
 
 /* The store gives the timeline and saves filings marked done; the index gives

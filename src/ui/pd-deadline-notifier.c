@@ -66,7 +66,6 @@ send_single (PdDeadlineNotifier *self,
              const GDate        *deadline)
 {
   g_autoptr(GNotification) notification = NULL;
-  g_autofree char *name = pd_person_dup_display_name (pd_case_get_person (due->item));
   g_autofree char *when = describe_days (due->days);
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
@@ -76,9 +75,12 @@ send_single (PdDeadlineNotifier *self,
   g_date_strftime (date, sizeof date, "%Y-%m-%d", deadline);
   /* Translators: "Deadline 3 days overdue" / "Deadline due in 5 days" */
   title = g_strdup_printf (_("Deadline %s"), when);
-  /* Translators: person's name, case kind, date */
-  body = g_strdup_printf (_("%s — %s, %s"), name,
-                          pd_case_kind_to_label (pd_case_get_kind (due->item)), date);
+  /* No name: notifications show on the lock screen and stay in the history of a shared
+   * desk. The case opens with a click. */
+  /* Translators: case kind, city and date, e.g. "Renewal in Shanghai, 2026-12-03" */
+  body = g_strdup_printf (_("%s in %s, %s"), pd_case_kind_to_label (pd_case_get_kind (due->item)),
+                          pd_case_get_city (due->item) && *pd_case_get_city (due->item)
+                          ? pd_case_get_city (due->item) : _("an unknown city"), date);
 
   notification = g_notification_new (title);
   g_notification_set_body (notification, body);

@@ -140,7 +140,8 @@ on_synced_cb (GObject      *source,
   /* The state and message properties carry the outcome to the user. */
   if (!pd_sync_engine_sync_finish (PD_SYNC_ENGINE (source), result, &error))
     g_debug ("Sync did not complete: %s", error->message);
-  update (self);
+  if (self->engine != NULL)
+    update (self);
 }
 
 static void
@@ -165,7 +166,17 @@ resolve (PdSyncButton     *self,
   g_autoptr(GError) error = NULL;
 
   if (!pd_sync_engine_resolve_conflict (self->engine, conflict, resolution, &error))
-    gtk_label_set_text (self->status_label, error->message);
+    {
+      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+      AdwToast *toast = adw_toast_new (error->message);
+
+      /* A toast outlives the next status update, which would hide the reason. */
+      adw_toast_set_timeout (toast, 0);
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+      else
+        g_object_unref (g_object_ref_sink (toast));
+    }
   else if (resolution == PD_SYNC_RESOLUTION_KEEP_MINE)
     pd_sync_engine_sync_async (self->engine, self->cancellable, on_synced_cb, g_object_ref (self));
   update (self);

@@ -63,7 +63,6 @@ struct _PdVerifyView
   PdVerifier            *verifier;
   PdAuditLog            *audit_log;
   char                  *operator_name;
-  GCancellable          *verify_cancellable;
   GDateTime             *shift_start;
   guint                  verify_serial;
 };
@@ -159,10 +158,24 @@ update_shift_counter (PdVerifyView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->shift_label), TRUE);
 }
 
+/* What one verification needs to be recorded even if the view goes away meanwhile. */
 typedef struct {
   PdVerifyView *self;
+  PdAuditLog   *audit_log;
+  char         *operator_name;
   guint         serial;
 } Verification;
+
+static void
+verification_free (Verification *verification)
+{
+  g_clear_object (&verification->self);
+  g_clear_object (&verification->audit_log);
+  g_free (verification->operator_name);
+  g_free (verification);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Verification, verification_free)
 
 /* Every code read is verified and recorded, even when the next one came before its
  * verdict (two codes in one PDF, a quick second scan): the audit trail has no holes.
@@ -172,34 +185,37 @@ on_verified_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autofree Verification *verification = user_data;
-  g_autoptr(PdVerifyView) self = verification->self;
+  g_autoptr(Verification) verification = user_data;
+  PdVerifyView *self = verification->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(PdVerdict) verdict = NULL;
-  gboolean latest = verification->serial == self->verify_serial;
+  gboolean gone = self->verdict_view == NULL;
+  gboolean latest = !gone && verification->serial == self->verify_serial;
 
   verdict = pd_verifier_verify_finish (PD_VERIFIER (source), result, &error);
   if (verdict == NULL)
     {
-      if (latest && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (latest)
         show_message (self, error->message);
       return;
     }
+
+  /* Recorded even when the window closed meanwhile: the log has no holes. */
+  if (verification->audit_log != NULL &&
+      pd_audit_log_append_verdict (verification->audit_log, verification->operator_name,
+                                   verdict, &error) < 0 && !gone)
+    {
+      g_autofree char *message = g_strdup_printf (_("This verification was not recorded in the audit log: %s"),
+                                                  error->message);
+      show_message (self, message);
+    }
+  if (gone)
+    return;
 
   if (latest)
     {
       pd_verdict_view_set_verdict (self->verdict_view, verdict);
       gtk_widget_set_visible (GTK_WIDGET (self->verdict_view), TRUE);
-    }
-
-  /* A verification the audit log could not record is said so at once: the officer
-   * must not believe it was logged. */
-  if (self->audit_log != NULL &&
-      pd_audit_log_append_verdict (self->audit_log, self->operator_name, verdict, &error) < 0)
-    {
-      g_autofree char *message = g_strdup_printf (_("This verification was not recorded in the audit log: %s"),
-                                                  error->message);
-      show_message (self, message);
     }
   update_shift_counter (self);
 }
@@ -214,15 +230,15 @@ verify_code (PdVerifyView *self,
   if (self->verifier == NULL)
     return;
 
-  if (self->verify_cancellable == NULL)
-    self->verify_cancellable = g_cancellable_new ();
-
+  /* Not cancelled when the view goes: every code read gets its verdict recorded; the
+   * online check has its own time limit. */
   verification = g_new0 (Verification, 1);
   verification->self = g_object_ref (self);
+  verification->audit_log = self->audit_log ? g_object_ref (self->audit_log) : NULL;
+  verification->operator_name = g_strdup (self->operator_name ? self->operator_name : "");
   verification->serial = ++self->verify_serial;
   now = g_date_time_new_now_utc ();
-  pd_verifier_verify_async (self->verifier, code, now, self->verify_cancellable,
-                            on_verified_cb, verification);
+  pd_verifier_verify_async (self->verifier, code, now, NULL, on_verified_cb, verification);
 }
 
 /* Every input ends here. */
@@ -853,8 +869,6 @@ pd_verify_view_dispose (GObject *object)
   GtkWidget *owner = gtk_event_controller_get_widget (self->wedge);
 
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->verify_cancellable);
-  g_clear_object (&self->verify_cancellable);
   g_clear_object (&self->verifier);
   g_clear_object (&self->audit_log);
   g_clear_pointer (&self->operator_name, g_free);
