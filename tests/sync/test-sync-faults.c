@@ -5,6 +5,7 @@
  */
 #include <signal.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "pd-sync-test.h"
 #include "pd-test-util.h"
@@ -399,6 +400,28 @@ test_unreadable_lists_are_not_deleted (PdSyncFixture *f,
   g_assert_cmpuint (count_rows (f->store_path, count), ==, 2);
 }
 
+/* Not signed in is not retried: the message says what to do instead. */
+static void
+test_signed_out_says_sign_in (PdSyncFixture *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  pd_sync_fixture_close_store (f);
+  g_clear_object (&f->client);
+  f->client = pd_test_client_new (f->portal->url);
+  pd_sync_fixture_open_store (f);
+  pd_sync_test_new_case (f->store, "CZ5566778", "signed out");
+
+  g_assert_false (pd_sync_test_sync (f->engine, &error));
+  g_assert_error (error, PD_PORTAL_ERROR, PD_PORTAL_ERROR_NOT_SIGNED_IN);
+  g_assert_cmpint (pd_sync_engine_get_state (f->engine), ==, PD_SYNC_STATE_ERROR);
+  g_assert_nonnull (strstr (pd_sync_engine_get_error_message (f->engine),
+                            "sign in again in Preferences"));
+  g_assert_null (strstr (pd_sync_engine_get_error_message (f->engine), "sent later"));
+  g_assert_cmpuint (pd_sync_engine_get_pending (f->engine), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -420,6 +443,7 @@ main (int   argc,
   ADD ("/sync/oversized-json-changes-nothing", "oversized:/api/v1/cases", test_hostile_json_changes_nothing);
   ADD ("/sync/retries-after-backoff", NULL, test_retries_with_backoff);
   ADD ("/sync/unreadable-documents-are-never-deleted", NULL, test_unreadable_lists_are_not_deleted);
+  ADD ("/sync/signed-out-says-sign-in", NULL, test_signed_out_says_sign_in);
 #undef ADD
 
   return g_test_run ();
