@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <signal.h>
+#include <sqlite3.h>
+#include <string.h>
 
 #include "pd-sync-test.h"
 #include "pd-test-util.h"
@@ -300,6 +302,126 @@ test_retries_with_backoff (PdSyncFixture *f,
   g_assert_cmpuint (count_notes (f, "after backoff"), ==, 1);
 }
 
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static guint
+count_rows (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+add_document (PdCase     *item,
+              const char *title)
+{
+  g_autoptr(PdDocument) document = pd_document_new ();
+
+  pd_document_set_kind (document, "passport");
+  pd_document_set_title (document, title);
+  pd_case_add_document (item, document);
+}
+
+/* Whoever reads the case's lists warns that it cannot; that is expected here. */
+static gboolean
+on_log_cb (const char     *domain,
+           GLogLevelFlags  level,
+           const char     *message,
+           gpointer        user_data)
+{
+  return !g_str_has_prefix (message, "Cannot read the documents of a case");
+}
+
+/* A document row this version cannot read makes the case's lists unreadable: a
+ * copy of it, saved by the editor or by a pull, must not delete what it holds. */
+static void
+test_unreadable_lists_are_not_deleted (PdSyncFixture *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(PdCase) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *corrupt = NULL;
+  g_autofree char *count = NULL;
+  PdCase *item = pd_sync_test_new_case (f->store, "CZ7788990", "before");
+  PdCase *listed;
+
+  item = pd_case_copy (item);
+  add_document (item, "Passport scan");
+  add_document (item, "Photo");
+  g_assert_true (pd_store_save_case (f->store, item, &error));
+  g_assert_no_error (error);
+  id = g_strdup (pd_case_get_id (item));
+  g_object_unref (item);
+  sync_ok (f);
+
+  pd_sync_fixture_close_store (f);
+  corrupt = g_strdup_printf ("UPDATE documents SET state = 'from-the-future' "
+                             "WHERE case_id = '%s' AND title = 'Photo'", id);
+  exec_sql (f->store_path, corrupt);
+  g_test_log_set_fatal_handler (on_log_cb, NULL);
+  pd_sync_fixture_open_store (f);
+  listed = pd_case_list_lookup (PD_CASE_LIST (pd_store_get_cases (f->store)), id);
+  g_assert_nonnull (listed);
+
+  /* The editor's path: copy, edit, save. */
+  copy = pd_case_copy (listed);
+  pd_case_set_notes (copy, "edited");
+  g_assert_false (pd_store_save_case (f->store, copy, &error));
+  g_assert_error (error, PD_STORE_ERROR, PD_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  /* The pull's path: someone else's edit on the portal. */
+  json_object_unref (pd_sync_test_patch (f->client, pd_case_get_remote_id (listed), "notes", "portal"));
+  g_assert_false (pd_sync_test_sync (f->engine, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  count = g_strdup_printf ("SELECT count(*) FROM documents WHERE case_id = '%s'", id);
+  g_assert_cmpuint (count_rows (f->store_path, count), ==, 2);
+}
+
+/* Not signed in is not retried: the message says what to do instead. */
+static void
+test_signed_out_says_sign_in (PdSyncFixture *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  pd_sync_fixture_close_store (f);
+  g_clear_object (&f->client);
+  f->client = pd_test_client_new (f->portal->url);
+  pd_sync_fixture_open_store (f);
+  pd_sync_test_new_case (f->store, "CZ5566778", "signed out");
+
+  g_assert_false (pd_sync_test_sync (f->engine, &error));
+  g_assert_error (error, PD_PORTAL_ERROR, PD_PORTAL_ERROR_NOT_SIGNED_IN);
+  g_assert_cmpint (pd_sync_engine_get_state (f->engine), ==, PD_SYNC_STATE_ERROR);
+  g_assert_nonnull (strstr (pd_sync_engine_get_error_message (f->engine),
+                            "sign in again in Preferences"));
+  g_assert_null (strstr (pd_sync_engine_get_error_message (f->engine), "sent later"));
+  g_assert_cmpuint (pd_sync_engine_get_pending (f->engine), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +442,8 @@ main (int   argc,
   ADD ("/sync/wrongly-typed-json-changes-nothing", "wrongtype:/api/v1/cases", test_hostile_json_changes_nothing);
   ADD ("/sync/oversized-json-changes-nothing", "oversized:/api/v1/cases", test_hostile_json_changes_nothing);
   ADD ("/sync/retries-after-backoff", NULL, test_retries_with_backoff);
+  ADD ("/sync/unreadable-documents-are-never-deleted", NULL, test_unreadable_lists_are_not_deleted);
+  ADD ("/sync/signed-out-says-sign-in", NULL, test_signed_out_says_sign_in);
 #undef ADD
 
   return g_test_run ();

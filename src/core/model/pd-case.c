@@ -39,6 +39,7 @@ struct _PdCase
   gpointer    loader_data;
   gboolean    lists_loaded;
   guint       lists_stamp;  /* the stamp when the loader filled the lists */
+  gboolean    lists_unreadable; /* a copy of a case whose lists could not be read */
 
   guint stamp;           /* changes with every change of the case */
   gpointer cache;        /* data a view keeps with the case, see pd_case_set_cache() */
@@ -455,6 +456,9 @@ pd_case_copy (PdCase *self)
     copy->permit = pd_permit_copy (self->permit);
   copy_list (G_LIST_MODEL (documents_of (self)), documents_of (copy));
   copy_list (G_LIST_MODEL (filings_of (self)), filings_of (copy));
+  /* The copy has no loader to try again: its empty lists must never be taken
+   * for the case's, or saving it would delete every document and filing. */
+  copy->lists_unreadable = !pd_case_lists_loaded (self);
 
   return copy;
 }
@@ -997,8 +1001,12 @@ pd_case_apply (PdCase *self,
   apply_child (self, PROP_PERMIT, (GObject **) &self->permit, (GObject *) edited->permit);
   g_object_thaw_notify (G_OBJECT (self));
 
-  apply_list (documents_of (self), G_LIST_MODEL (documents_of (edited)));
-  apply_list (filings_of (self), G_LIST_MODEL (filings_of (edited)));
+  /* A copy's unread lists are empty, not emptied. */
+  if (!edited->lists_unreadable)
+    {
+      apply_list (documents_of (self), G_LIST_MODEL (documents_of (edited)));
+      apply_list (filings_of (self), G_LIST_MODEL (filings_of (edited)));
+    }
   self->stamp++;
 }
 
@@ -1145,7 +1153,7 @@ pd_case_lists_loaded (PdCase *self)
 {
   g_assert (PD_IS_CASE (self));
 
-  return self->loader == NULL || self->lists_loaded;
+  return !self->lists_unreadable && (self->loader == NULL || self->lists_loaded);
 }
 
 /* Drops lists the loader read, so that they are read again when next needed,

@@ -121,6 +121,32 @@ file_key (Op *op)
 }
 
 static gboolean
+remove_from_file (PdCredentials  *self,
+                  JsonObject     *tokens,
+                  const char     *key,
+                  GError        **error)
+{
+  if (!json_object_has_member (tokens, key))
+    return TRUE;
+  json_object_remove_member (tokens, key);
+  return write_file (self, tokens, error);
+}
+
+/* A token stored while no keyring ran must not outlive the one now in the keyring. */
+static void
+forget_on_file (PdCredentials *self,
+                Op            *op)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->file_lock);
+  g_autoptr(JsonObject) tokens = read_file (self);
+  g_autofree char *key = file_key (op);
+  g_autoptr(GError) error = NULL;
+
+  if (!remove_from_file (self, tokens, key, &error))
+    g_warning ("Cannot remove an older portal session from the private file: %s", error->message);
+}
+
+static gboolean
 run_on_file (PdCredentials  *self,
              Op             *op,
              char          **token,
@@ -141,10 +167,7 @@ run_on_file (PdCredentials  *self,
       json_object_set_string_member (tokens, key, op->token);
       return write_file (self, tokens, error);
     case OP_CLEAR:
-      if (!json_object_has_member (tokens, key))
-        return TRUE;
-      json_object_remove_member (tokens, key);
-      return write_file (self, tokens, error);
+      return remove_from_file (self, tokens, key, error);
     default:
       g_assert_not_reached ();
     }
@@ -180,6 +203,17 @@ run_on_keyring (Op            *op,
     }
 }
 
+/* G_IO_ERROR_FAILED is what GDBus says when it finds no session bus address (nothing
+ * to autolaunch), but also what a keyring may say about anything: only the first
+ * means there is no Secret Service. */
+static gboolean
+no_session_bus (void)
+{
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+
+  return address == NULL;
+}
+
 /* Only the absence of any Secret Service (no session bus, or nobody owning the name)
  * sends the token to the file. A keyring that answers with an error — locked, a prompt
  * dismissed, access refused — must not quietly push the token to disk instead. */
@@ -194,7 +228,7 @@ no_secret_service (const GError *error)
   /* Connecting to the bus itself failed (no socket, refused, no address to autolaunch). */
   return error->domain == G_IO_ERROR &&
          (error->code == G_IO_ERROR_NOT_FOUND || error->code == G_IO_ERROR_CONNECTION_REFUSED ||
-          error->code == G_IO_ERROR_FAILED);
+          (error->code == G_IO_ERROR_FAILED && no_session_bus ()));
 }
 
 static void
@@ -213,6 +247,8 @@ run_in_thread (GTask        *task,
     {
       /* A token stored while no keyring ran is still found, and a cleared one goes
        * from both places. */
+      if (op->kind == OP_STORE)
+        forget_on_file (self, op);
       if (op->kind == OP_STORE || (op->kind == OP_LOOKUP && token != NULL))
         {
           g_task_return_pointer (task, token, g_free);

@@ -78,7 +78,8 @@ fill_fields (PdVerdict  *verdict,
   const char *given = member_string (holder, "given_names");
   g_autofree char *latin = g_strjoin (" ", member_string (holder, "family_name"), given, NULL);
   g_autofree char *latin_up = g_utf8_strup (latin, -1);
-  g_autofree char *category = g_ascii_strup (member_string (permit, "category"), -1);
+  const char *category_nick = member_string (permit, "category");
+  g_autofree char *category = category_nick != NULL ? g_ascii_strup (category_nick, -1) : NULL;
 
   pd_verdict_set_field (verdict, PD_VERDICT_FIELD_NAME_ZH, member_string (holder, "name_zh"));
   pd_verdict_set_field (verdict, PD_VERDICT_FIELD_NAME_LATIN, latin_up);
@@ -99,6 +100,8 @@ status_reason (const char *status,
 {
   if (g_strcmp0 (status, "valid") == 0)
     return g_strdup_printf (_("The portal confirms the permit is valid (checked online at %s)"), when);
+  if (g_strcmp0 (status, "expired") == 0 && member_string (permit, "valid_until") == NULL)
+    return g_strdup (_("The portal reports the permit expired"));
   if (g_strcmp0 (status, "expired") == 0)
     return g_strdup_printf (_("The portal reports the permit expired on %s"),
                             member_string (permit, "valid_until"));
@@ -140,9 +143,11 @@ apply_answer (Check      *check,
     pd_verdict_set_layer (check->verdict, PD_VERDICT_LAYER_VALIDITY, PD_LAYER_STATE_FAILED, TRUE, reason);
   else
     {
-      g_autofree char *dates = g_strdup_printf (_("Valid from %s until %s"),
-                                                member_string (permit, "valid_from"),
-                                                member_string (permit, "valid_until"));
+      const char *from = member_string (permit, "valid_from");
+      const char *until = member_string (permit, "valid_until");
+      g_autofree char *dates = from != NULL && until != NULL
+                               ? g_strdup_printf (_("Valid from %s until %s"), from, until)
+                               : g_strdup (_("The portal gave no validity dates"));
 
       pd_verdict_set_layer (check->verdict, PD_VERDICT_LAYER_VALIDITY,
                             valid ? PD_LAYER_STATE_PASSED : PD_LAYER_STATE_UNKNOWN, FALSE, dates);
@@ -222,7 +227,8 @@ on_token_verified_cb (GObject      *source,
 
       if (checked_at == NULL)
         checked_at = g_date_time_new_now_utc ();
-      if (g_str_has_prefix (reason, "permit-"))
+      /* A missing reason stays NULL: an answer PermitDesk does not know. */
+      if (reason != NULL && g_str_has_prefix (reason, "permit-"))
         reason += strlen ("permit-");
       apply_answer (g_task_get_task_data (task), reason, member_object (reply, "permit"), checked_at);
     }

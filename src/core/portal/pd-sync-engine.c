@@ -233,6 +233,20 @@ is_transient (GError *error)
          g_error_matches (error, PD_PORTAL_ERROR, PD_PORTAL_ERROR_INVALID_RESPONSE);
 }
 
+/* Only transient failures are retried: the others need the user. */
+static const char *
+failure_advice (GError *error)
+{
+  if (is_transient (error))
+    return _("Your changes are kept and will be sent later.");
+  if (g_error_matches (error, PD_PORTAL_ERROR, PD_PORTAL_ERROR_NOT_SIGNED_IN) ||
+      g_error_matches (error, PD_PORTAL_ERROR, PD_PORTAL_ERROR_UNAUTHORIZED))
+    return _("Your changes are kept: sign in again in Preferences to send them.");
+  if (g_error_matches (error, PD_PORTAL_ERROR, PD_PORTAL_ERROR_FORBIDDEN))
+    return _("Your changes are kept: sign in in Preferences with an account that may make them.");
+  return _("Your changes are kept: press Sync to try again.");
+}
+
 static void
 record_failure (PdSyncEngine *self,
                 GError       *error)
@@ -241,9 +255,8 @@ record_failure (PdSyncEngine *self,
   gboolean offline = g_error_matches (error, PD_PORTAL_ERROR, PD_PORTAL_ERROR_UNREACHABLE) ||
                      g_error_matches (error, PD_PORTAL_ERROR, PD_PORTAL_ERROR_TIMEOUT);
 
-  /* Translators: %s is the reason, a full sentence. */
-  message = g_strdup_printf (_("Not synchronized. %s Your changes are kept and will be sent later."),
-                             error->message);
+  /* Translators: the first %s is the reason, the second what to do; both full sentences. */
+  message = g_strdup_printf (_("Not synchronized. %s %s"), error->message, failure_advice (error));
   set_state (self, offline ? PD_SYNC_STATE_OFFLINE : PD_SYNC_STATE_ERROR, message);
   if (is_transient (error))
     {

@@ -440,15 +440,15 @@ remove_files (GPtrArray *written)
     g_unlink (g_ptr_array_index (written, i));
 }
 
-/* Writes the items not saved before (PEM, 0600); @wanted says which were new. */
+/* Writes the items not saved before (PEM, 0600); @wanted says which were new and
+ * @written gets their paths. On failure nothing stays written. */
 static gboolean
 save_list (TrustList   *list,
            const char  *directory,
            gboolean    *wanted,
+           GPtrArray   *written,
            GError     **error)
 {
-  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
-
   if (g_mkdir_with_parents (directory, 0700) < 0)
     {
       g_set_error (error, PD_TRUST_LIST_ERROR, PD_TRUST_LIST_ERROR_SAVE,
@@ -527,6 +527,7 @@ pd_trust_list_apply (PdTrustStore  *store,
   g_autoptr(PdTrustStore) scratch = NULL;
   g_autofree gboolean *all = NULL;
   g_autofree gboolean *wanted = NULL;
+  g_autoptr(GPtrArray) written = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (PD_IS_TRUST_STORE (store), FALSE);
@@ -549,12 +550,20 @@ pd_trust_list_apply (PdTrustStore  *store,
       return FALSE;
     }
 
+  /* Files, then the live store (the files go again if it refuses), then the stamp:
+   * a failure before the stamp leaves the folder as it was. */
   wanted = g_new0 (gboolean, list->items->len + 1);
-  if (!save_list (list, directory, wanted, error) || !save_stamp (directory, list->issued_at, error))
+  written = g_ptr_array_new_with_free_func (g_free);
+  if (!save_list (list, directory, wanted, written, error))
     return FALSE;
   if (!add_list (store, list, wanted, error))
-    return FALSE;
+    {
+      remove_files (written);
+      return FALSE;
+    }
   pd_trust_store_set_updated_at (store, list->issued_at);
+  if (!save_stamp (directory, list->issued_at, error))
+    return FALSE;
   return TRUE;
 }
 

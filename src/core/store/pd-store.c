@@ -845,8 +845,9 @@ write_case (PdStore    *self,
   if (!pd_case_lists_loaded (item))
     {
       g_set_error_literal (error, PD_STORE_ERROR, PD_STORE_ERROR_CORRUPT,
-                           _("The database holds a value this version of PermitDesk does not "
-                             "understand. Update PermitDesk, or restore the database from a backup."));
+                           _("The documents and filings of this case could not be read, so the "
+                             "case was not saved and nothing was changed. Restart PermitDesk; if "
+                             "this keeps happening, restore the database from a backup."));
       return FALSE;
     }
 
