@@ -5,6 +5,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gstdio.h>
 #include <sys/stat.h>
 
 #include "pd-pki.h"
@@ -235,6 +236,24 @@ test_download_documents (void)
   g_assert_no_error (error);
   assert_document (pd_sync_test_find (reopened, "case-0003"), "notice", folder);
   assert_document (pd_sync_test_find (reopened, "case-0003"), "decision", folder);
+
+  /* The second document cannot be written: the first one already on disk and its
+   * recorded sha256 stay as they were, and nothing half-done is left behind. */
+  {
+    g_autofree char *blocker = g_build_filename (folder, "decision.pdf.part", NULL);
+    g_autofree char *leftover = g_build_filename (folder, "notice.pdf.part", NULL);
+
+    g_assert_cmpint (g_mkdir (blocker, 0700), ==, 0);
+    g_clear_object (&result);
+    result = PD_TEST_RUN (pd_sync_engine_download_documents_async, f->engine, approved, NULL);
+    g_assert_false (pd_sync_engine_download_documents_finish (f->engine, result, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (leftover, G_FILE_TEST_EXISTS));
+    assert_document (approved, "notice", folder);
+    assert_document (approved, "decision", folder);
+    g_assert_cmpint (g_rmdir (blocker), ==, 0);
+  }
 
   /* A draft has no documents: a clear error, nothing recorded. */
   g_clear_object (&result);

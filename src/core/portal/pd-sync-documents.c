@@ -104,6 +104,52 @@ record_documents (PdStore     *store,
 
 static void download_next (GTask *task);
 
+/* Both documents are fetched into ".part" files first and take their places together
+ * only when both arrived, so a failure half-way never leaves a new file beside the old
+ * one's recorded sha256. */
+static char *
+part_path (DownloadOp *op,
+           guint       i)
+{
+  g_autofree char *name = g_strconcat (documents[i].file, ".part", NULL);
+
+  return g_build_filename (op->folder, name, NULL);
+}
+
+static void
+remove_parts (DownloadOp *op)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autofree char *path = part_path (op, i);
+
+      g_unlink (path);
+    }
+}
+
+static gboolean
+install_parts (DownloadOp  *op,
+               GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autofree char *from = part_path (op, i);
+      g_autofree char *to = g_build_filename (op->folder, documents[i].file, NULL);
+
+      if (g_rename (from, to) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("Could not put the downloaded document in place (“%s”): %s"),
+                       to, g_strerror (saved_errno));
+          remove_parts (op);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static void
 on_downloaded_cb (GObject      *source,
                   GAsyncResult *result,
@@ -116,6 +162,7 @@ on_downloaded_cb (GObject      *source,
   op->sha256[op->index] = pd_portal_client_download_document_finish (PD_PORTAL_CLIENT (source), result, &error);
   if (op->sha256[op->index] == NULL)
     {
+      remove_parts (op);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -134,14 +181,15 @@ download_next (GTask *task)
 
   if (op->index >= G_N_ELEMENTS (documents))
     {
-      if (!record_documents (pd_sync_engine_get_store (self), op, &error))
+      if (!install_parts (op, &error) ||
+          !record_documents (pd_sync_engine_get_store (self), op, &error))
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_boolean (task, TRUE);
       g_object_unref (task);
       return;
     }
-  path = g_build_filename (op->folder, documents[op->index].file, NULL);
+  path = part_path (op, op->index);
   file = g_file_new_for_path (path);
   pd_portal_client_download_document_async (pd_sync_engine_get_client (self), pd_case_get_remote_id (op->item),
                                             documents[op->index].document, file,
