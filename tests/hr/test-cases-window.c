@@ -282,6 +282,36 @@ test_sort_by_each_column (Fixture       *f,
   assert_sorted (f, pd_case_columns_get (0), GTK_SORT_ASCENDING);
 }
 
+/* Sorting by a column of text uses ranks made while warming: a case renamed
+ * afterwards must still sort by its new name. */
+static void
+test_sort_follows_a_renamed_person (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(PdCase) first = NULL;
+  g_autoptr(PdCase) edited = NULL;
+  g_autoptr(PdCase) last = NULL;
+  g_autoptr(GError) error = NULL;
+
+  while (!pd_cases_view_is_warm (f->view))
+    g_main_context_iteration (NULL, TRUE);
+  pd_cases_view_sort_by (f->view, "person", GTK_SORT_ASCENDING);
+  first = g_list_model_get_item (visible (f), 0);
+
+  edited = pd_case_copy (first);
+  pd_person_set_name_latin (pd_case_get_person (edited), "Zzyzx Zyzzyva");
+  pd_person_set_name_zh (pd_case_get_person (edited), NULL);
+  pd_case_apply (first, edited);
+  g_assert_true (pd_store_save_case (store (f), first, &error));
+  g_assert_no_error (error);
+
+  pd_cases_view_sort_by (f->view, "city", GTK_SORT_ASCENDING);
+  pd_cases_view_sort_by (f->view, "person", GTK_SORT_ASCENDING);
+  assert_sorted (f, pd_case_columns_get (0), GTK_SORT_ASCENDING);
+  last = g_list_model_get_item (visible (f), n_visible (f) - 1);
+  g_assert_true (last == first);
+}
+
 static const char import_file[] =
   "\xEF\xBB\xBFname_latin;name_zh;nationality;passport_number;kind;status;city;next_deadline\r\n"
   "Ingrid Larsen;英格丽·拉森;NOR;NO4412789;new-permit;draft;Shanghai;2027-01-15\r\n"
@@ -499,6 +529,7 @@ main (int   argc,
   ADD ("/hr/window/filters-presets-and-dashboard", test_filters_and_dashboard);
   ADD ("/hr/window/saved-filter-comes-back", test_saved_filter);
   ADD ("/hr/window/sort-by-each-column", test_sort_by_each_column);
+  ADD ("/hr/window/sort-follows-a-renamed-person", test_sort_follows_a_renamed_person);
   ADD ("/hr/window/import-lists-bad-rows-writes-on-confirm-and-undoes", test_import_with_bad_rows_then_undo);
   ADD ("/hr/window/import-cancel-writes-nothing", test_import_cancel_writes_nothing);
   ADD ("/hr/window/export-writes-the-view-as-shown", test_export_view_round_trip);

@@ -27,6 +27,7 @@ struct _PdCaseIndex
   GDate    today;
   guint    serial;      /* tells summaries of this index from those of another */
   guint    generation;  /* bumped when the day or the rules change */
+  guint    n_computed;  /* summaries computed so far: tells when any changed */
 };
 
 typedef struct {
@@ -443,6 +444,7 @@ summarize (PdCaseIndex *self,
 
   entry->serial = self->serial;
   entry->generation = self->generation;
+  self->n_computed++;
   entry->stamp = pd_case_get_stamp (item);
 
   /* Read for the summary alone: 100,000 cases' documents would stay in memory. */
@@ -482,6 +484,16 @@ pd_case_index_get (PdCaseIndex *self,
   g_return_val_if_fail (PD_IS_CASE (item), NULL);
 
   return pd_case_index_get_unchecked (self, item);
+}
+
+/* Changes whenever a summary is computed: a value saved with it is stale when
+ * this no longer returns the same. */
+guint
+pd_case_index_get_n_computed (PdCaseIndex *self)
+{
+  g_return_val_if_fail (PD_IS_CASE_INDEX (self), 0);
+
+  return self->n_computed;
 }
 
 /* Computes the summaries of @n_items cases from @position on, ahead of need;
