@@ -15,6 +15,10 @@
  * behind: sorts by it then compare integers alone until a summary changes.
  * pd_case_table_prepare_sort() makes them ahead of need.
  *
+ * The results of a search typed letter by letter are kept while the order and
+ * the summaries stay as they are: deleting letters again shows one of them
+ * without a pass over every case. A refresh (cases changed) forgets them.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "pd-hr"
@@ -40,6 +44,16 @@ typedef struct {
   guint32           *ranks;
 } Ranks;
 
+/* One search of a chain typed letter by letter, and what it showed. */
+typedef struct {
+  PdCaseFilter *filter;
+  guint        *visible;
+  guint         n_visible;
+} Step;
+
+/* At most this many letters of a search are remembered. */
+#define MAX_STEPS 64
+
 struct _PdCaseTable
 {
   GObject            parent_instance;
@@ -57,6 +71,8 @@ struct _PdCaseTable
   gboolean           descending;
   GArray            *ranks;      /* of Ranks, valid for ranks_computed */
   guint              ranks_computed;
+  GPtrArray         *steps;      /* of Step, each narrower than the one before */
+  guint              steps_computed;
   PdCaseFilter      *filter;     /* NULL when empty */
   char              *folded_text;
 };
@@ -110,12 +126,23 @@ pd_case_table_list_model_init (GListModelInterface *iface)
 static void
 clear_rows (PdCaseTable *self)
 {
+  g_ptr_array_set_size (self->steps, 0);
   for (guint i = 0; i < self->n_rows; i++)
     g_object_unref (self->rows[i].item);
   g_clear_pointer (&self->rows, g_free);
   g_clear_pointer (&self->visible, g_free);
   self->n_rows = 0;
   self->n_visible = 0;
+}
+
+static void
+step_free (gpointer data)
+{
+  Step *step = data;
+
+  pd_case_filter_free (step->filter);
+  g_free (step->visible);
+  g_free (step);
 }
 
 static void
@@ -140,6 +167,7 @@ pd_case_table_finalize (GObject *object)
   g_clear_pointer (&self->folded_text, g_free);
   clear_ranks (self);
   g_array_unref (self->ranks);
+  g_ptr_array_unref (self->steps);
 
   G_OBJECT_CLASS (pd_case_table_parent_class)->finalize (object);
 }
@@ -156,6 +184,7 @@ static void
 pd_case_table_init (PdCaseTable *self)
 {
   self->ranks = g_array_new (FALSE, FALSE, sizeof (Ranks));
+  self->steps = g_ptr_array_new_with_free_func (step_free);
 }
 
 /* ---- the work ---- */
@@ -262,6 +291,7 @@ sort_rows (PdCaseTable *self)
       return;
     }
 
+  g_ptr_array_set_size (self->steps, 0);
   refresh_summaries (self);
   self->sort_exact = set_keys (self, self->rows);
   g_qsort_with_data (self->rows, self->n_rows, sizeof (Row), compare_rows, self);
@@ -277,12 +307,54 @@ sort_rows (PdCaseTable *self)
       }
 }
 
+/* A search of the chain shown again, if nothing changed since. */
+static gboolean
+reuse_step (PdCaseTable *self)
+{
+  for (guint i = self->steps->len; i-- > 0;)
+    {
+      Step *step = g_ptr_array_index (self->steps, i);
+
+      if (pd_case_filter_equal (step->filter, self->filter))
+        {
+          g_free (self->visible);
+          self->visible = g_memdup2 (step->visible, sizeof (guint) * MAX (step->n_visible, 1));
+          self->n_visible = step->n_visible;
+          g_ptr_array_set_size (self->steps, i + 1);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Remembers what the filter shows now, at the end of the chain when it is
+ * narrower than the last one, else as the start of a new chain. */
+static void
+push_step (PdCaseTable *self,
+           gboolean     narrower)
+{
+  Step *step;
+
+  if (!narrower)
+    g_ptr_array_set_size (self->steps, 0);
+  if (self->steps->len >= MAX_STEPS)
+    return;
+
+  step = g_new (Step, 1);
+  step->filter = pd_case_filter_copy (self->filter);
+  step->visible = g_memdup2 (self->visible, sizeof (guint) * MAX (self->n_visible, 1));
+  step->n_visible = self->n_visible;
+  g_ptr_array_add (self->steps, step);
+}
+
 /* Narrower: only the cases shown now can still match. */
 static void
 filter_rows (PdCaseTable *self,
              gboolean     narrower)
 {
   const GDate *today = pd_case_index_get_today (self->index);
+  guint n_computed = pd_case_index_get_n_computed (self->index);
   guint *candidates = NULL;
   guint n_candidates = self->n_rows;
   guint *visible;
@@ -291,27 +363,30 @@ filter_rows (PdCaseTable *self,
   if (self->filter == NULL)
     {
       g_clear_pointer (&self->visible, g_free);
+      g_ptr_array_set_size (self->steps, 0);
       return;
     }
+
+  if (self->steps_computed != n_computed)
+    g_ptr_array_set_size (self->steps, 0);
+  if (!narrower && reuse_step (self))
+    return;
 
   if (narrower && self->visible != NULL)
     {
       candidates = g_steal_pointer (&self->visible);
       n_candidates = self->n_visible;
     }
-  else
-    {
-      refresh_summaries (self);
-    }
 
+  /* Each summary checked in the same pass that reads it: one walk over the
+   * cases' memory instead of two. */
   visible = g_new (guint, MAX (n_candidates, 1));
   for (guint i = 0; i < n_candidates; i++)
     {
       guint row = candidates != NULL ? candidates[i] : i;
       Row *r = &self->rows[row];
 
-      if (candidates != NULL)
-        r->summary = pd_case_index_get_unchecked (self->index, r->item);
+      r->summary = pd_case_index_get_unchecked (self->index, r->item);
       if (pd_case_filter_matches (self->filter, self->folded_text, r->item, r->summary, today))
         visible[n_visible++] = row;
     }
@@ -320,6 +395,10 @@ filter_rows (PdCaseTable *self,
   g_free (self->visible);
   self->visible = visible;
   self->n_visible = n_visible;
+
+  /* A summary computed in this pass may have changed what earlier steps show. */
+  push_step (self, narrower && pd_case_index_get_n_computed (self->index) == n_computed);
+  self->steps_computed = pd_case_index_get_n_computed (self->index);
 }
 
 typedef struct {
@@ -432,6 +511,7 @@ pd_case_table_set_index (PdCaseTable *self,
 
   g_set_object (&self->index, index);
   clear_ranks (self);
+  g_ptr_array_set_size (self->steps, 0);
   if (self->compare != NULL || self->filter != NULL)
     update (self, self->compare != NULL, FALSE);
 }
@@ -497,6 +577,8 @@ pd_case_table_refresh (PdCaseTable *self)
 {
   g_return_if_fail (PD_IS_CASE_TABLE (self));
 
+  /* Changed cases may not have their summaries computed again yet. */
+  g_ptr_array_set_size (self->steps, 0);
   update (self, self->compare != NULL, FALSE);
 }
 
