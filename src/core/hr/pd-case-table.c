@@ -73,6 +73,11 @@ struct _PdCaseTable
   guint              ranks_computed;
   GPtrArray         *steps;      /* of Step, each narrower than the one before */
   guint              steps_computed;
+  /* The index's count of computed summaries when the order, and what is
+   * shown, were last worked out from every case: a refresh with the same
+   * count has nothing to do. */
+  guint              sorted_computed;
+  guint              filtered_computed;
   PdCaseFilter      *filter;     /* NULL when empty */
   char              *folded_text;
 };
@@ -288,6 +293,7 @@ sort_rows (PdCaseTable *self)
   if (self->compare == NULL)
     {
       read_rows (self);
+      self->sorted_computed = pd_case_index_get_n_computed (self->index);
       return;
     }
 
@@ -305,6 +311,7 @@ sort_rows (PdCaseTable *self)
         self->rows[i] = self->rows[j - 1];
         self->rows[j - 1] = row;
       }
+  self->sorted_computed = pd_case_index_get_n_computed (self->index);
 }
 
 /* A search of the chain shown again, if nothing changed since. */
@@ -359,11 +366,13 @@ filter_rows (PdCaseTable *self,
   guint n_candidates = self->n_rows;
   guint *visible;
   guint n_visible = 0;
+  gboolean candidates_were_all;
 
   if (self->filter == NULL)
     {
       g_clear_pointer (&self->visible, g_free);
       g_ptr_array_set_size (self->steps, 0);
+      self->filtered_computed = n_computed;
       return;
     }
 
@@ -377,6 +386,7 @@ filter_rows (PdCaseTable *self,
       candidates = g_steal_pointer (&self->visible);
       n_candidates = self->n_visible;
     }
+  candidates_were_all = candidates == NULL;
 
   /* Each summary checked in the same pass that reads it: one walk over the
    * cases' memory instead of two. */
@@ -399,6 +409,8 @@ filter_rows (PdCaseTable *self,
   /* A summary computed in this pass may have changed what earlier steps show. */
   push_step (self, narrower && pd_case_index_get_n_computed (self->index) == n_computed);
   self->steps_computed = pd_case_index_get_n_computed (self->index);
+  if (candidates_were_all)
+    self->filtered_computed = self->steps_computed;
 }
 
 typedef struct {
@@ -579,6 +591,16 @@ pd_case_table_refresh (PdCaseTable *self)
 
   /* Changed cases may not have their summaries computed again yet. */
   g_ptr_array_set_size (self->steps, 0);
+  if (self->compare == NULL && self->filter == NULL)
+    return;
+  refresh_summaries (self);
+
+  /* A save that added or removed cases sorted them already, when the list
+   * changed: the same work again would double the cost of the save. */
+  if (self->sorted_computed == pd_case_index_get_n_computed (self->index) &&
+      self->filtered_computed == self->sorted_computed)
+    return;
+
   update (self, self->compare != NULL, FALSE);
 }
 
