@@ -226,17 +226,86 @@ synced_compare (PdCase *a, const PdCaseSummary *sa, PdCase *b, const PdCaseSumma
   return (sa->synced > sb->synced) - (sa->synced < sb->synced);
 }
 
+/* ---- sort keys: the same orders as numbers (see PdCaseKeyFunc) ---- */
+
+/* Signed to unsigned, keeping the order. */
+static guint64
+signed_key (gint64 value)
+{
+  return (guint64) value ^ G_GUINT64_CONSTANT (0x8000000000000000);
+}
+
+static guint64
+person_key (const PdCaseSummary *summary)
+{
+  return pd_case_key_from_string (summary->name_key);
+}
+
+static guint64
+nationality_key (const PdCaseSummary *summary)
+{
+  return pd_case_key_from_string (summary->nationality);
+}
+
+static guint64
+kind_key (const PdCaseSummary *summary)
+{
+  return signed_key (summary->kind);
+}
+
+static guint64
+status_key (const PdCaseSummary *summary)
+{
+  return signed_key (summary->status);
+}
+
+static guint64
+city_key (const PdCaseSummary *summary)
+{
+  return pd_case_key_from_string (summary->city);
+}
+
+static guint64
+permit_number_key (const PdCaseSummary *summary)
+{
+  return pd_case_key_from_string (summary->permit_number);
+}
+
+static guint64
+permit_expiry_key (const PdCaseSummary *summary)
+{
+  return summary->permit_expiry != 0 ? summary->permit_expiry : G_MAXUINT64;
+}
+
+static guint64
+deadline_key (const PdCaseSummary *summary)
+{
+  return g_date_valid (&summary->next_deadline) ? g_date_get_julian (&summary->next_deadline) : G_MAXUINT64;
+}
+
+static guint64
+completeness_key (const PdCaseSummary *summary)
+{
+  return signed_key (summary->completeness);
+}
+
+static guint64
+synced_key (const PdCaseSummary *summary)
+{
+  return signed_key (summary->synced);
+}
+
 static const PdCaseColumn columns[] = {
-  { "person", N_("Person"), 240, person_text, person_compare },
-  { "nationality", N_("Nationality"), 90, nationality_text, nationality_compare },
-  { "kind", N_("Kind"), 150, kind_text, kind_compare },
-  { "status", N_("Status"), 130, status_text, status_compare },
-  { "city", N_("City"), 100, city_text, city_compare },
-  { "permit-number", N_("Permit Number"), 170, permit_number_text, permit_number_compare },
-  { "permit-expiry", N_("Permit Expiry"), 110, permit_expiry_text, permit_expiry_compare },
-  { "next-deadline", N_("Next Deadline"), 200, deadline_text, deadline_compare },
-  { "documents", N_("Documents"), 100, completeness_text, completeness_compare },
-  { "last-synced", N_("Last Synced"), 140, synced_text, synced_compare },
+  { "person", N_("Person"), 240, person_text, person_compare, person_key, FALSE },
+  { "nationality", N_("Nationality"), 90, nationality_text, nationality_compare, nationality_key, FALSE },
+  { "kind", N_("Kind"), 150, kind_text, kind_compare, kind_key, TRUE },
+  { "status", N_("Status"), 130, status_text, status_compare, status_key, TRUE },
+  { "city", N_("City"), 100, city_text, city_compare, city_key, FALSE },
+  { "permit-number", N_("Permit Number"), 170, permit_number_text, permit_number_compare, permit_number_key, FALSE },
+  { "permit-expiry", N_("Permit Expiry"), 110, permit_expiry_text, permit_expiry_compare, permit_expiry_key, TRUE },
+  { "next-deadline", N_("Next Deadline"), 200, deadline_text, deadline_compare, deadline_key, TRUE },
+  { "documents", N_("Documents"), 100, completeness_text, completeness_compare, completeness_key, TRUE },
+  { "last-synced", N_("Last Synced"), 140, synced_text, synced_compare, synced_key, TRUE },
 };
 
 guint

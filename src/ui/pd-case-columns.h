@@ -17,6 +17,8 @@ typedef struct {
   int         width;     /* fixed initial width in pixels */
   char     *(*text)    (PdCase *item, const PdCaseSummary *summary, const GDate *today);
   PdCaseCompareFunc compare;
+  PdCaseKeyFunc     key;        /* the order of compare as numbers */
+  gboolean          exact_key;  /* equal keys: compare says equal too */
 } PdCaseColumn;
 
 guint               pd_case_columns_get_n   (void);

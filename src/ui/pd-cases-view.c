@@ -54,6 +54,7 @@ struct _PdCasesView
   gboolean            setting_widgets;
   guint               warm_id;
   guint               warm_position;
+  guint               warm_column;
   gboolean            warm;
 
   UndoStep           *undo;
@@ -206,9 +207,21 @@ warm_cb (gpointer user_data)
   PdCasesView *self = user_data;
   GListModel *cases = pd_store_get_cases (self->store);
 
-  self->warm_position = pd_case_index_warm (self->index, cases, self->warm_position, WARM_CHUNK);
   if (self->warm_position < g_list_model_get_n_items (cases))
-    return G_SOURCE_CONTINUE;
+    {
+      self->warm_position = pd_case_index_warm (self->index, cases, self->warm_position, WARM_CHUNK);
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* Then the ranks of the columns of text, one column at a time. */
+  if (self->warm_column < pd_case_columns_get_n ())
+    {
+      const PdCaseColumn *column = pd_case_columns_get (self->warm_column++);
+
+      if (!column->exact_key)
+        pd_case_table_prepare_sort (self->table, column->compare, column->key);
+      return G_SOURCE_CONTINUE;
+    }
 
   self->warm_id = 0;
   self->warm = TRUE;
@@ -216,14 +229,16 @@ warm_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Summaries are computed in chunks at low priority after the table is shown;
- * the dashboard counts when they are all there. */
+/* Summaries are computed in chunks at low priority after the table is shown,
+ * then the ranks that make sorting by a column of text fast; the dashboard
+ * counts when they are all there. */
 static void
 start_warming (PdCasesView *self)
 {
   g_clear_handle_id (&self->warm_id, g_source_remove);
   self->warm = FALSE;
   self->warm_position = 0;
+  self->warm_column = 0;
   if (self->store != NULL)
     self->warm_id = g_idle_add_full (G_PRIORITY_LOW, warm_cb, self, NULL);
 }
@@ -487,7 +502,10 @@ on_sorter_changed_cb (PdCasesView     *self,
     return;
 
   column = pd_case_columns_get_sort (sorter, &descending);
-  pd_case_table_set_sort (self->table, column != NULL ? column->compare : NULL, descending);
+  if (column != NULL)
+    pd_case_table_set_sort (self->table, column->compare, column->key, column->exact_key, descending);
+  else
+    pd_case_table_set_sort (self->table, NULL, NULL, FALSE, descending);
 }
 
 static void

@@ -282,6 +282,79 @@ test_sort_by_each_column (Fixture       *f,
   assert_sorted (f, pd_case_columns_get (0), GTK_SORT_ASCENDING);
 }
 
+/* Deleting letters shows a search typed before again from what it showed
+ * then, until a case changes: a renamed case is found at once. */
+static void
+test_search_typed_and_deleted (Fixture       *f,
+                               gconstpointer  data)
+{
+  static const char word[] = "schmidt";
+  guint shown[sizeof word];
+  g_autoptr(PdCase) item = NULL;
+  g_autoptr(PdCase) edited = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint n = 1; n < sizeof word; n++)
+    {
+      g_autofree char *prefix = g_strndup (word, n);
+
+      pd_cases_view_set_search_text (f->view, prefix);
+      shown[n] = n_visible (f);
+    }
+  g_assert_cmpuint (shown[sizeof word - 1], >, 0);
+  g_assert_cmpuint (shown[1], >, shown[sizeof word - 1]);
+  for (guint n = sizeof word - 2; n > 0; n--)
+    {
+      g_autofree char *prefix = g_strndup (word, n);
+
+      pd_cases_view_set_search_text (f->view, prefix);
+      g_assert_cmpuint (n_visible (f), ==, shown[n]);
+    }
+
+  item = g_list_model_get_item (visible (f), 0);
+  pd_cases_view_set_search_text (f->view, "zyzzyv");
+  pd_cases_view_set_search_text (f->view, "zyzzyva");
+  g_assert_cmpuint (n_visible (f), ==, 0);
+  edited = pd_case_copy (item);
+  pd_person_set_name_latin (pd_case_get_person (edited), "Zyzzyva Schmidt");
+  pd_case_apply (item, edited);
+  g_assert_true (pd_store_save_case (store (f), item, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_visible (f), ==, 1);
+  pd_cases_view_set_search_text (f->view, "zyzzyv");
+  g_assert_cmpuint (n_visible (f), ==, 1);
+}
+
+/* Sorting by a column of text uses ranks made while warming: a case renamed
+ * afterwards must still sort by its new name. */
+static void
+test_sort_follows_a_renamed_person (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(PdCase) first = NULL;
+  g_autoptr(PdCase) edited = NULL;
+  g_autoptr(PdCase) last = NULL;
+  g_autoptr(GError) error = NULL;
+
+  while (!pd_cases_view_is_warm (f->view))
+    g_main_context_iteration (NULL, TRUE);
+  pd_cases_view_sort_by (f->view, "person", GTK_SORT_ASCENDING);
+  first = g_list_model_get_item (visible (f), 0);
+
+  edited = pd_case_copy (first);
+  pd_person_set_name_latin (pd_case_get_person (edited), "Zzyzx Zyzzyva");
+  pd_person_set_name_zh (pd_case_get_person (edited), NULL);
+  pd_case_apply (first, edited);
+  g_assert_true (pd_store_save_case (store (f), first, &error));
+  g_assert_no_error (error);
+
+  pd_cases_view_sort_by (f->view, "city", GTK_SORT_ASCENDING);
+  pd_cases_view_sort_by (f->view, "person", GTK_SORT_ASCENDING);
+  assert_sorted (f, pd_case_columns_get (0), GTK_SORT_ASCENDING);
+  last = g_list_model_get_item (visible (f), n_visible (f) - 1);
+  g_assert_true (last == first);
+}
+
 static const char import_file[] =
   "\xEF\xBB\xBFname_latin;name_zh;nationality;passport_number;kind;status;city;next_deadline\r\n"
   "Ingrid Larsen;英格丽·拉森;NOR;NO4412789;new-permit;draft;Shanghai;2027-01-15\r\n"
@@ -498,7 +571,9 @@ main (int   argc,
   ADD ("/hr/window/search-chinese-latin-pinyin-and-numbers", test_search_chinese_latin_pinyin_numbers);
   ADD ("/hr/window/filters-presets-and-dashboard", test_filters_and_dashboard);
   ADD ("/hr/window/saved-filter-comes-back", test_saved_filter);
+  ADD ("/hr/window/search-typed-and-deleted", test_search_typed_and_deleted);
   ADD ("/hr/window/sort-by-each-column", test_sort_by_each_column);
+  ADD ("/hr/window/sort-follows-a-renamed-person", test_sort_follows_a_renamed_person);
   ADD ("/hr/window/import-lists-bad-rows-writes-on-confirm-and-undoes", test_import_with_bad_rows_then_undo);
   ADD ("/hr/window/import-cancel-writes-nothing", test_import_cancel_writes_nothing);
   ADD ("/hr/window/export-writes-the-view-as-shown", test_export_view_round_trip);

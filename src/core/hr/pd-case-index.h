@@ -43,6 +43,7 @@ const PdCaseSummary *pd_case_index_get            (PdCaseIndex *self,
                                                    PdCase      *item);
 const PdCaseSummary *pd_case_index_get_unchecked (PdCaseIndex *self,
                                                   PdCase      *item);
+guint                pd_case_index_get_n_computed (PdCaseIndex *self);
 guint                pd_case_index_warm           (PdCaseIndex *self,
                                                    GListModel  *cases,
                                                    guint        position,

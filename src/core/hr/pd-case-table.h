@@ -17,6 +17,12 @@ typedef int (*PdCaseCompareFunc) (PdCase              *a,
                                   PdCase              *b,
                                   const PdCaseSummary *sb);
 
+/* A number per case in the order of a column: if a sorts before b, then
+ * key (a) <= key (b). */
+typedef guint64 (*PdCaseKeyFunc) (const PdCaseSummary *summary);
+
+guint64 pd_case_key_from_string (const char *text);
+
 #define PD_TYPE_CASE_TABLE (pd_case_table_get_type ())
 
 G_DECLARE_FINAL_TYPE (PdCaseTable, pd_case_table, PD, CASE_TABLE, GObject)
@@ -28,10 +34,15 @@ void         pd_case_table_set_model  (PdCaseTable        *self,
                                        GListModel         *cases);
 void         pd_case_table_set_sort   (PdCaseTable        *self,
                                        PdCaseCompareFunc   compare,
+                                       PdCaseKeyFunc       key,
+                                       gboolean            exact_key,
                                        gboolean            descending);
 void         pd_case_table_set_filter (PdCaseTable        *self,
                                        const PdCaseFilter *filter,
                                        gboolean            narrower);
 void         pd_case_table_refresh    (PdCaseTable        *self);
+void         pd_case_table_prepare_sort (PdCaseTable      *self,
+                                         PdCaseCompareFunc compare,
+                                         PdCaseKeyFunc     key);
 
 G_END_DECLS
