@@ -1268,8 +1268,13 @@ pd_cases_view_set_store (PdCasesView  *self,
 
   /* The rules give each case its checklist: deadlines and completeness. */
   rules = pd_application_dup_default_rules (NULL);
+  if (self->index != NULL)
+    g_signal_handlers_disconnect_by_data (self->index, self);
   g_clear_object (&self->index);
   self->index = pd_case_index_new (rules);
+  /* New rules from the portal change deadlines and completeness at once. */
+  g_signal_connect_object (self->index, "changed", G_CALLBACK (on_store_cases_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   set_sorters (self);
   pd_case_detail_set_store (self->detail, store, self->index);
 

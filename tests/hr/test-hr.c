@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "hr-test-common.h"
+#include "pd-rules.h"
 #include "pd-portal-client.h"
 #include "pd-sync-engine.h"
 #include "pd-case-csv.h"
@@ -604,11 +605,46 @@ test_filing_packet_pdf (Fixture       *f,
   g_object_unref (pdf);
 }
 
+static void
+on_index_changed_cb (PdCaseIndex *index,
+                     guint       *count)
+{
+  (*count)++;
+}
+
+/* New rules (from the portal, while the app runs) make every summary stale at once. */
+static void
+test_index_follows_new_rules (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdRules) rules = pd_rules_new (pd_rules_get_default_dir ());
+  g_autoptr(PdCaseIndex) index = NULL;
+  g_autoptr(PdCase) item = pd_case_new (PD_CASE_KIND_RENEWAL);
+  guint changed = 0, computed;
+
+  g_assert_true (pd_rules_reload (rules, &error));
+  g_assert_no_error (error);
+  index = pd_case_index_new (rules);
+  g_signal_connect (index, "changed", G_CALLBACK (on_index_changed_cb), &changed);
+
+  pd_case_index_get (index, item);
+  computed = pd_case_index_get_n_computed (index);
+  pd_case_index_get (index, item);
+  g_assert_cmpuint (pd_case_index_get_n_computed (index), ==, computed);
+
+  g_signal_emit_by_name (rules, "changed");
+  g_assert_cmpuint (changed, ==, 1);
+  pd_case_index_get (index, item);
+  g_assert_cmpuint (pd_case_index_get_n_computed (index), ==, computed + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/hr/index/follows-new-rules", test_index_follows_new_rules);
 
   g_test_add_func ("/hr/search/names-pinyin-initials-and-numbers", test_search_names_pinyin_and_numbers);
   g_test_add_func ("/hr/search/accents-and-permit-number", test_search_accents_and_permit_number);

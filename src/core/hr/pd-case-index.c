@@ -40,6 +40,13 @@ typedef struct {
 
 G_DEFINE_FINAL_TYPE (PdCaseIndex, pd_case_index, G_TYPE_OBJECT)
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* Rules keys of the document kinds the model and the demo data use. */
 static const struct { const char *kind; const char *key; } document_keys[] = {
   { "non-criminal-record", "non-criminal" },
@@ -73,6 +80,17 @@ pd_case_index_class_init (PdCaseIndexClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = pd_case_index_finalize;
+
+  /* Every summary is stale: new rules came (from the portal) while the app runs. */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+on_rules_changed_cb (PdCaseIndex *self)
+{
+  self->generation++;
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
@@ -95,7 +113,11 @@ pd_case_index_new (PdRules *rules)
 
   self = g_object_new (PD_TYPE_CASE_INDEX, NULL);
   if (rules != NULL && pd_rules_is_loaded (rules))
-    self->rules = g_object_ref (rules);
+    {
+      self->rules = g_object_ref (rules);
+      g_signal_connect_object (rules, "changed", G_CALLBACK (on_rules_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
   return self;
 }
 
