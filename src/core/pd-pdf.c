@@ -13,6 +13,8 @@
 
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
+#include <qrencode.h>
+#include <string.h>
 
 #include "pd-core.h"
 #include "pd-pdf.h"
@@ -73,4 +75,39 @@ pd_pdf_surface_save (cairo_surface_t  *surface,
     return FALSE;
 
   return pd_core_write_private_file (path, out->data, out->len, error);
+}
+
+/* Draws @text as a QR code (bytes as they are, error correction M) in a white
+ * @size-point square at @x, @y, with the four-module quiet zone inside the square.
+ * FALSE, drawing nothing, when the text is too long for a QR code. */
+gboolean
+pd_pdf_draw_qr (cairo_t    *cr,
+                const char *text,
+                double      x,
+                double      y,
+                double      size)
+{
+  QRcode *qr;
+  double module;
+
+  g_return_val_if_fail (cr != NULL && text != NULL, FALSE);
+
+  qr = QRcode_encodeData ((int) strlen (text), (const unsigned char *) text, 0, QR_ECLEVEL_M);
+  if (qr == NULL)
+    return FALSE;
+
+  module = size / (qr->width + 8);
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_rectangle (cr, x, y, size, size);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (int row = 0; row < qr->width; row++)
+    for (int col = 0; col < qr->width; col++)
+      if (qr->data[row * qr->width + col] & 1)
+        cairo_rectangle (cr, x + (col + 4) * module, y + (row + 4) * module, module, module);
+  cairo_fill (cr);
+  cairo_restore (cr);
+  QRcode_free (qr);
+  return TRUE;
 }

@@ -23,4 +23,10 @@ gboolean         pd_pdf_surface_save   (cairo_surface_t  *surface,
                                         const char       *path,
                                         GError          **error);
 
+gboolean         pd_pdf_draw_qr        (cairo_t          *cr,
+                                        const char       *text,
+                                        double            x,
+                                        double            y,
+                                        double            size);
+
 G_END_DECLS

@@ -9,7 +9,6 @@
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
-#include <qrencode.h>
 
 #include "pd-pdf.h"
 #include "pd-portal-server-private.h"
@@ -76,27 +75,12 @@ draw_qr (cairo_t     *cr,
          double       y,
          GError     **error)
 {
-  QRcode *qr = QRcode_encodeString (code, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-  double module;
-
-  if (qr == NULL)
+  if (!pd_pdf_draw_qr (cr, code, x, y, QR_SIZE))
     {
       g_set_error_literal (error, PD_PORTAL_SERVER_ERROR, PD_PORTAL_SERVER_ERROR_SIGNER,
                            "the signed code does not fit in a QR code");
       return FALSE;
     }
-  /* Four modules of quiet zone on every side. */
-  module = QR_SIZE / (qr->width + 8);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_rectangle (cr, x, y, QR_SIZE, QR_SIZE);
-  cairo_fill (cr);
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  for (int row = 0; row < qr->width; row++)
-    for (int col = 0; col < qr->width; col++)
-      if (qr->data[row * qr->width + col] & 1)
-        cairo_rectangle (cr, x + (col + 4) * module, y + (row + 4) * module, module, module);
-  cairo_fill (cr);
-  QRcode_free (qr);
   return TRUE;
 }
 

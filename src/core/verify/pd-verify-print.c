@@ -13,7 +13,6 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
-#include <qrencode.h>
 
 #include "pd-core.h"
 #include "pd-pdf.h"
@@ -61,25 +60,8 @@ draw_qr (cairo_t    *cr,
          double      y,
          double      size)
 {
-  QRcode *qr = QRcode_encodeData (strlen (text), (const unsigned char *) text, 0, QR_ECLEVEL_M);
-  double module;
-
-  if (qr == NULL)
-    {
-      draw_text (cr, _("The code is too long to print as a QR code"), x, y, size, 8, FALSE);
-      return;
-    }
-  /* Four modules of quiet zone on each side. */
-  module = size / (qr->width + 8);
-  cairo_save (cr);
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  for (int row = 0; row < qr->width; row++)
-    for (int col = 0; col < qr->width; col++)
-      if (qr->data[row * qr->width + col] & 1)
-        cairo_rectangle (cr, x + (col + 4) * module, y + (row + 4) * module, module, module);
-  cairo_fill (cr);
-  cairo_restore (cr);
-  QRcode_free (qr);
+  if (!pd_pdf_draw_qr (cr, text, x, y, size))
+    draw_text (cr, _("The code is too long to print as a QR code"), x, y, size, 8, FALSE);
 }
 
 static void
