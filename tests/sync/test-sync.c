@@ -397,6 +397,93 @@ test_refused_change (PdSyncFixture *f,
   g_assert_cmpuint (pd_sync_engine_get_pending (f->engine), ==, 0);
 }
 
+static guint
+count_on_portal (PdSyncFixture *f,
+                 PdPortalKind   kind,
+                 const char    *name,
+                 const char    *value,
+                 const char    *status)
+{
+  g_autoptr(GPtrArray) items = pd_test_list (f->client, kind, NULL, 0, NULL, NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      JsonObject *wire = g_ptr_array_index (items, i);
+
+      n += g_strcmp0 (member (wire, name), value) == 0 &&
+           (status == NULL || g_strcmp0 (member (wire, "status"), status) == 0);
+    }
+  return n;
+}
+
+static void
+delete_case (PdStore *store,
+             PdCase  *item)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pd_store_delete_case (store, item, &error));
+  g_assert_no_error (error);
+}
+
+/* The draft is deleted while a run is sending its create: the portal makes the case,
+ * so it is withdrawn there, and it does not come back here. */
+static void
+test_delete_during_create (PdSyncFixture *f,
+                           gconstpointer  data)
+{
+  PdCase *item = pd_sync_test_new_case (f->store, "DL7654321", "deleted in flight");
+  g_autofree char *id = g_strdup (pd_case_get_id (item));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (pd_store_count_pending_changes (f->store), ==, 2);
+  pd_sync_engine_sync_async (f->engine, NULL, pd_test_store_result_cb, &result);
+  /* The person's create is confirmed in the callback that sends the case's create. */
+  while (pd_store_count_pending_changes (f->store) > 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (result);
+  delete_case (f->store, item);
+  g_assert_true (pd_sync_engine_sync_finish (f->engine, pd_test_wait (&result), &error));
+  g_assert_no_error (error);
+  sync_ok (f);
+  sync_ok (f);
+
+  g_assert_null (pd_case_list_lookup (PD_CASE_LIST (pd_store_get_cases (f->store)), id));
+  g_assert_cmpuint (count_on_portal (f, PD_PORTAL_KIND_CASE, "notes", "deleted in flight", "withdrawn"), ==, 1);
+  g_assert_cmpuint (count_on_portal (f, PD_PORTAL_KIND_CASE, "notes", "deleted in flight", NULL), ==, 1);
+  g_assert_cmpuint (pd_sync_engine_get_pending (f->engine), ==, 0);
+}
+
+/* A draft deleted before any sync sends nothing: not the case, not its person. */
+static void
+test_delete_unsent_draft (PdSyncFixture *f,
+                          gconstpointer  data)
+{
+  PdCase *kept = pd_sync_test_new_case (f->store, "DK1111111", "kept");
+  PdCase *item = pd_sync_test_new_case (f->store, "DU2222222", "never sent");
+  g_autoptr(PdCase) sibling = pd_case_new (PD_CASE_KIND_RENEWAL);
+  g_autoptr(GError) error = NULL;
+
+  /* A second case of the kept person: deleting it must not drop that person's create. */
+  pd_case_set_person (sibling, pd_case_get_person (kept));
+  pd_case_set_city (sibling, "Shanghai");
+  g_assert_true (pd_store_save_case (f->store, sibling, &error));
+  g_assert_no_error (error);
+  delete_case (f->store, item);
+  delete_case (f->store, pd_case_list_lookup (PD_CASE_LIST (pd_store_get_cases (f->store)),
+                                              pd_case_get_id (sibling)));
+  g_assert_cmpuint (pd_store_count_pending_changes (f->store), ==, 2);
+  sync_ok (f);
+
+  g_assert_cmpuint (count_on_portal (f, PD_PORTAL_KIND_PERSON, "passport_number", "DU2222222", NULL), ==, 0);
+  g_assert_cmpuint (count_on_portal (f, PD_PORTAL_KIND_CASE, "notes", "never sent", NULL), ==, 0);
+  g_assert_cmpuint (count_on_portal (f, PD_PORTAL_KIND_PERSON, "passport_number", "DK1111111", NULL), ==, 1);
+  g_assert_cmpuint (count_on_portal (f, PD_PORTAL_KIND_CASE, "notes", "kept", NULL), ==, 1);
+  g_assert_cmpuint (pd_sync_engine_get_pending (f->engine), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +499,8 @@ main (int   argc,
   ADD ("/sync/conflict-keep-mine-sends-mine", test_conflict_keep_mine);
   ADD ("/sync/conflict-take-theirs-applies-theirs", test_conflict_take_theirs);
   ADD ("/sync/refused-change-is-kept-until-answered", test_refused_change);
+  ADD ("/sync/draft-deleted-while-its-create-is-sent-is-withdrawn", test_delete_during_create);
+  ADD ("/sync/draft-deleted-before-sync-sends-nothing", test_delete_unsent_draft);
 #undef ADD
 
   return g_test_run ();

@@ -150,6 +150,20 @@ pd_sync_apply_case (PdSyncApply *apply,
 
 /* ---- applying a pull ---- */
 
+/* A case the portal has that is not listed here was deleted by the user: the portal
+ * keeps it (withdrawn), the store does not bring it back. */
+static gboolean
+deleted_here (PdStore    *store,
+              const char *local_id)
+{
+  g_autofree char *known = NULL;
+
+  if (pd_case_list_lookup (PD_CASE_LIST (pd_store_get_cases (store)), local_id) != NULL)
+    return FALSE;
+  known = pd_sync_records_remote_id (store, PD_SYNC_KIND_CASE, local_id);
+  return known != NULL;
+}
+
 static gboolean
 put_records (PdSyncRun  *run,
              guint       list,
@@ -164,10 +178,15 @@ put_records (PdSyncRun  *run,
       g_autofree char *local_id = local_id_for (run->store, sync_kinds[list],
                                                 json_object_get_string_member (wire, "id"));
 
+      gboolean deleted;
+
       if (pd_sync_outbox_has_record (run->store, sync_kinds[list], local_id))
         continue;
+      deleted = list == 2 && deleted_here (run->store, local_id);
       if (!pd_sync_records_put (run->store, sync_kinds[list], local_id, wire, error))
         return FALSE;
+      if (deleted)
+        continue;
       g_hash_table_insert (changed, g_steal_pointer (&local_id), wire);
     }
   return TRUE;

@@ -48,6 +48,17 @@ static const char SQL_DELETE_ENTRY[] =
 static const char SQL_DELETE_RECORD_ENTRIES[] =
   "DELETE FROM outbox WHERE kind = :kind AND local_id = :local_id";
 
+static const char SQL_DELETE_CASE_CHANGES[] =
+  "DELETE FROM outbox WHERE kind = :kind AND local_id = :local_id AND op <> 'create'";
+
+/* A create handed to the portal at least once may have reached it. */
+static const char SQL_CREATE_SENT[] =
+  "SELECT EXISTS (SELECT 1 FROM outbox WHERE kind = :kind AND local_id = :local_id"
+  " AND op = 'create' AND state = 'pending' AND attempts > 0)";
+
+static const char SQL_MARK_SENT[] =
+  "UPDATE outbox SET attempts = attempts + 1 WHERE seq = :seq";
+
 static const char SQL_SET_STATE[] =
   "UPDATE outbox SET state = :state, server_json = :server_json, message = :message,"
   " attempts = attempts + 1 WHERE seq = :seq";
@@ -240,12 +251,13 @@ pd_sync_outbox_get (PdStore *store,
   return entry;
 }
 
-gboolean
-pd_sync_outbox_has_record (PdStore    *store,
-                           const char *kind,
-                           const char *local_id)
+static gboolean
+query_exists (PdStore    *store,
+              const char *sql,
+              const char *kind,
+              const char *local_id)
 {
-  sqlite3_stmt *stmt = pd_store_prepare (store, SQL_HAS_RECORD, NULL);
+  sqlite3_stmt *stmt = pd_store_prepare (store, sql, NULL);
   gboolean found = FALSE;
 
   if (stmt == NULL)
@@ -258,8 +270,16 @@ pd_sync_outbox_has_record (PdStore    *store,
   return found;
 }
 
+gboolean
+pd_sync_outbox_has_record (PdStore    *store,
+                           const char *kind,
+                           const char *local_id)
+{
+  return query_exists (store, SQL_HAS_RECORD, kind, local_id);
+}
+
 static gboolean
-delete_by (PdStore     *store,
+run_on (PdStore     *store,
            const char  *sql,
            gint64       seq,
            const char  *kind,
@@ -287,7 +307,7 @@ pd_sync_outbox_remove (PdStore  *store,
                        gint64    seq,
                        GError  **error)
 {
-  return delete_by (store, SQL_DELETE_ENTRY, seq, NULL, NULL, error);
+  return run_on (store, SQL_DELETE_ENTRY, seq, NULL, NULL, error);
 }
 
 gboolean
@@ -296,7 +316,17 @@ pd_sync_outbox_remove_record (PdStore     *store,
                               const char  *local_id,
                               GError     **error)
 {
-  return delete_by (store, SQL_DELETE_RECORD_ENTRIES, 0, kind, local_id, error);
+  return run_on (store, SQL_DELETE_RECORD_ENTRIES, 0, kind, local_id, error);
+}
+
+/* Called before a create goes out, outside any transaction: from then on the portal
+ * may have the record even if its answer never arrives. */
+gboolean
+pd_sync_outbox_mark_sent (PdStore  *store,
+                          gint64    seq,
+                          GError  **error)
+{
+  return run_on (store, SQL_MARK_SENT, seq, NULL, NULL, error);
 }
 
 gboolean
@@ -480,20 +510,51 @@ record_case (PdStore  *store,
   return record_status (store, item, record, error);
 }
 
-/* A case the portal never had leaves nothing to send; one it has is withdrawn there
- * when its state allows (the portal keeps every case, it has no delete). */
+static gboolean
+person_in_other_case (PdStore    *store,
+                      const char *person_id,
+                      const char *case_id)
+{
+  GListModel *cases = pd_store_get_cases (store);
+  guint n_items = g_list_model_get_n_items (cases);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(PdCase) other = g_list_model_get_item (cases, i);
+
+      if (!g_str_equal (pd_case_get_id (other), case_id) &&
+          g_str_equal (pd_person_get_id (pd_case_get_person (other)), person_id))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A case the portal never had leaves nothing to send, and neither does its person
+ * when no other case refers to them: a deleted draft's personal data is never
+ * uploaded. One the portal has, or may have because its create already went out
+ * (a run is sending it, or its answer was lost), is withdrawn there when its state
+ * allows (the portal keeps every case, it has no delete). */
 static gboolean
 record_delete (PdStore  *store,
                PdCase   *item,
                GError  **error)
 {
   const char *id = pd_case_get_id (item);
+  const char *person_id = pd_person_get_id (pd_case_get_person (item));
   g_autoptr(PdSyncRecord) record = pd_sync_records_lookup (store, PD_SYNC_KIND_CASE, id);
   g_autoptr(JsonObject) payload = json_object_new ();
 
-  if (record == NULL)
-    return pd_sync_outbox_remove_record (store, PD_SYNC_KIND_CASE, id, error);
-  return enqueue (store, "delete", PD_SYNC_KIND_CASE, id, id, record->version, payload, error);
+  if (record != NULL)
+    return enqueue (store, "delete", PD_SYNC_KIND_CASE, id, id, record->version, payload, error);
+  if (query_exists (store, SQL_CREATE_SENT, PD_SYNC_KIND_CASE, id))
+    return run_on (store, SQL_DELETE_CASE_CHANGES, 0, PD_SYNC_KIND_CASE, id, error) &&
+           enqueue (store, "delete", PD_SYNC_KIND_CASE, id, id, 0, payload, error);
+
+  if (!pd_sync_outbox_remove_record (store, PD_SYNC_KIND_CASE, id, error))
+    return FALSE;
+  if (person_in_other_case (store, person_id, id))
+    return TRUE;
+  return pd_sync_outbox_remove_record (store, PD_SYNC_KIND_PERSON, person_id, error);
 }
 
 /* The store's change hook: runs inside the transaction of the user's save. */

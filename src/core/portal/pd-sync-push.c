@@ -307,6 +307,7 @@ send_entry (PdSyncRun *run)
   PdSyncEntry *entry = run->entry;
   g_autoptr(PdSyncRecord) record = pd_sync_records_lookup (run->store, entry->kind, entry->local_id);
   g_autoptr(JsonObject) body = translate (run, entry);
+  g_autoptr(GError) error = NULL;
 
   g_clear_pointer (&run->sent, json_object_unref);
   if (g_str_equal (entry->op, "create"))
@@ -314,6 +315,11 @@ send_entry (PdSyncRun *run)
       if (record != NULL)
         {
           confirm_unsent (run, record);
+          return;
+        }
+      if (!pd_sync_outbox_mark_sent (run->store, entry->seq, &error))
+        {
+          pd_sync_run_done (run, g_steal_pointer (&error));
           return;
         }
       run->sent = g_steal_pointer (&body);
