@@ -375,6 +375,36 @@ test_conflict_take_theirs (PdSyncFixture *f,
   assert_store_matches_portal (f, f->store);
 }
 
+/* The portal changes the record again after the conflict: a pull skips it (the local
+ * change waits) while its token moves on, and taking theirs still ends on the newest. */
+static void
+test_take_theirs_after_newer_change (PdSyncFixture *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(PdSyncConflict) first = make_conflict (f, &id);
+  g_autoptr(PdPortalClient) other = pd_test_client_signed_in (f->portal->url, "hr", "hr-demo");
+  g_autoptr(JsonObject) newest = pd_sync_test_patch (other, id, "notes", "theirs, later");
+  g_autoptr(PdSyncConflict) conflict = NULL;
+  g_autoptr(GError) error = NULL;
+  PdCase *listed;
+
+  sync_ok (f);
+  g_assert_cmpuint (g_list_model_get_n_items (pd_sync_engine_get_conflicts (f->engine)), ==, 1);
+  conflict = g_list_model_get_item (pd_sync_engine_get_conflicts (f->engine), 0);
+  g_assert_true (pd_sync_engine_resolve_conflict (f->engine, conflict, PD_SYNC_RESOLUTION_TAKE_THEIRS, &error));
+  g_assert_no_error (error);
+
+  listed = pd_sync_test_find (f->store, id);
+  g_assert_cmpstr (pd_case_get_notes (listed), ==, "theirs, later");
+  g_assert_cmpint (pd_case_get_version (listed), ==, json_object_get_int_member (newest, "version"));
+  g_assert_cmpuint (pd_sync_engine_get_pending (f->engine), ==, 0);
+  /* Nothing newer is left for a later sync to bring. */
+  sync_ok (f);
+  g_assert_cmpstr (pd_case_get_notes (pd_sync_test_find (f->store, id)), ==, "theirs, later");
+  assert_store_matches_portal (f, f->store);
+}
+
 static void
 test_refused_change (PdSyncFixture *f,
                      gconstpointer  data)
@@ -498,6 +528,7 @@ main (int   argc,
   ADD ("/sync/local-submit-is-pushed", test_submit_pushed);
   ADD ("/sync/conflict-keep-mine-sends-mine", test_conflict_keep_mine);
   ADD ("/sync/conflict-take-theirs-applies-theirs", test_conflict_take_theirs);
+  ADD ("/sync/conflict-take-theirs-applies-the-portals-newest", test_take_theirs_after_newer_change);
   ADD ("/sync/refused-change-is-kept-until-answered", test_refused_change);
   ADD ("/sync/draft-deleted-while-its-create-is-sent-is-withdrawn", test_delete_during_create);
   ADD ("/sync/draft-deleted-before-sync-sends-nothing", test_delete_unsent_draft);

@@ -181,7 +181,11 @@ put_records (PdSyncRun  *run,
       gboolean deleted;
 
       if (pd_sync_outbox_has_record (run->store, sync_kinds[list], local_id))
-        continue;
+        {
+          if (!pd_sync_outbox_keep_server (run->store, sync_kinds[list], local_id, wire, error))
+            return FALSE;
+          continue;
+        }
       deleted = list == 2 && deleted_here (run->store, local_id);
       if (!pd_sync_records_put (run->store, sync_kinds[list], local_id, wire, error))
         return FALSE;

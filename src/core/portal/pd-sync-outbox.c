@@ -59,6 +59,11 @@ static const char SQL_CREATE_SENT[] =
 static const char SQL_MARK_SENT[] =
   "UPDATE outbox SET attempts = attempts + 1 WHERE seq = :seq";
 
+/* A newer portal record than the one an entry holds, skipped by a pull because of it. */
+static const char SQL_KEEP_SERVER[] =
+  "UPDATE outbox SET server_json = :server_json WHERE kind = :kind AND local_id = :local_id"
+  " AND (server_json IS NULL OR json_extract (server_json, '$.version') < :version)";
+
 static const char SQL_SET_STATE[] =
   "UPDATE outbox SET state = :state, server_json = :server_json, message = :message,"
   " attempts = attempts + 1 WHERE seq = :seq";
@@ -327,6 +332,29 @@ pd_sync_outbox_mark_sent (PdStore  *store,
                           GError  **error)
 {
   return run_on (store, SQL_MARK_SENT, seq, NULL, NULL, error);
+}
+
+/* A pull skips a record with entries in the outbox while its sync token moves on:
+ * the entries keep @wire, so taking the portal's version applies this one, not an
+ * older one the portal will never list again. */
+gboolean
+pd_sync_outbox_keep_server (PdStore     *store,
+                            const char  *kind,
+                            const char  *local_id,
+                            JsonObject  *wire,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt = pd_store_prepare (store, SQL_KEEP_SERVER, error);
+  g_autofree char *server_json = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  server_json = pd_sync_map_to_string (wire);
+  pd_store_row_bind_text (stmt, ":kind", kind);
+  pd_store_row_bind_text (stmt, ":local_id", local_id);
+  pd_store_row_bind_text (stmt, ":server_json", server_json);
+  pd_store_row_bind_int (stmt, ":version", json_object_get_int_member_with_default (wire, "version", 0));
+  return pd_store_step (store, stmt, error);
 }
 
 gboolean

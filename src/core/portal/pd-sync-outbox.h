@@ -67,6 +67,11 @@ gboolean      pd_sync_outbox_remove_record (PdStore       *store,
 gboolean      pd_sync_outbox_mark_sent     (PdStore       *store,
                                             gint64         seq,
                                             GError       **error);
+gboolean      pd_sync_outbox_keep_server   (PdStore       *store,
+                                            const char    *kind,
+                                            const char    *local_id,
+                                            JsonObject    *wire,
+                                            GError       **error);
 gboolean      pd_sync_outbox_set_state     (PdStore       *store,
                                             gint64         seq,
                                             const char    *state,
