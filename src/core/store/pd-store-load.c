@@ -58,7 +58,6 @@ typedef struct {
   GHashTable   *employers;  /* id -> PdEmployer */
   GHashTable   *persons;    /* id -> PdPerson */
   GHashTable   *permits;    /* id -> PdPermit */
-  GHashTable   *cases;      /* id -> PdCase (borrowed) */
   GPtrArray    *ordered;    /* PdCase */
   GEnumClass   *enums[4];   /* the enum classes read so far, referenced once */
 } Load;
@@ -304,7 +303,6 @@ load_case (Load *load)
   g_atomic_ref_count_inc (&load->source->ref_count);
   pd_case_set_lists_loader (item, &lists_loader, load->source);
 
-  g_hash_table_insert (load->cases, (gpointer) pd_case_get_id (item), item);
   g_ptr_array_add (load->ordered, item);
 }
 
@@ -495,9 +493,10 @@ append_sorted (Load       *load,
   qsort (entries, n, sizeof (SortEntry), compare_entries);
   for (guint i = 0; i < n; i++)
     {
-      pd_case_list_append (cases, entries[i].item);
       g_free (entries[i].key);
+      g_ptr_array_index (load->ordered, i) = entries[i].item;
     }
+  pd_case_list_append_all (cases, (PdCase * const *) load->ordered->pdata, n);
 }
 
 /* Loads every case into @cases (empty); on failure @cases stays empty. */
@@ -513,7 +512,6 @@ pd_store_load_all (PdStore     *self,
     .employers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref),
     .persons = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref),
     .permits = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref),
-    .cases = g_hash_table_new (g_str_hash, g_str_equal),
     .ordered = g_ptr_array_new_with_free_func (g_object_unref),
   };
   gboolean ok;
@@ -534,7 +532,6 @@ pd_store_load_all (PdStore     *self,
   g_hash_table_unref (load.employers);
   g_hash_table_unref (load.persons);
   g_hash_table_unref (load.permits);
-  g_hash_table_unref (load.cases);
   g_ptr_array_unref (load.ordered);
   release_enums (&load);
   return ok;
