@@ -608,6 +608,84 @@ test_migration_from_format_1 (Fixture       *fixture,
   g_assert_null (pd_case_get_remote_id (loaded));
 }
 
+/* A file in the latest format written by hand: @sql after the schema. */
+static void
+write_raw_rows (const char *path,
+                const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (pd_store_schema_migrate (db, pd_store_schema_get_latest_version (), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static const char *
+loaded_name (PdStore    *store,
+             const char *case_id)
+{
+  PdCase *item = pd_case_list_lookup (PD_CASE_LIST (pd_store_get_cases (store)), case_id);
+
+  g_assert_nonnull (item);
+  return pd_person_get_name_latin (pd_case_get_person (item));
+}
+
+/* Persons and permits read in another order than their cases, one of them
+ * shared: every case still gets its own. */
+static void
+test_references_in_any_order (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStore) store = NULL;
+  PdCase *item;
+
+  write_raw_rows (fixture->path,
+    "INSERT INTO persons (id, name_latin, nationality, passport_number) VALUES"
+    " ('p3', 'Third Person', 'DEU', 'P3'), ('p1', 'First Person', 'FRA', 'P1'),"
+    " ('p2', 'Second Person', 'ITA', 'P2');"
+    "INSERT INTO permits (id, number, category, status) VALUES"
+    " ('w2', 'N2', 'b', 'valid'), ('w1', 'N1', 'a', 'valid');"
+    "INSERT INTO cases (id, kind, status, category, person_id, permit_id, created_at, updated_at) VALUES"
+    " ('c1', 'renewal', 'draft', 'a', 'p1', 'w1', '2025-01-02T03:04:05Z', '2025-01-02T03:04:05Z'),"
+    " ('c2', 'renewal', 'draft', 'b', 'p2', 'w2', '2025-01-02T03:04:05Z', '2025-01-02T03:04:05Z'),"
+    " ('c3', 'renewal', 'draft', 'c', 'p3', NULL, '2025-01-02T03:04:05Z', '2025-01-02T03:04:05Z'),"
+    " ('c4', 'renewal', 'draft', 'a', 'p1', 'w1', '2025-01-02T03:04:05Z', '2025-01-02T03:04:05Z');");
+
+  store = pd_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded_name (store, "c1"), ==, "First Person");
+  g_assert_cmpstr (loaded_name (store, "c2"), ==, "Second Person");
+  g_assert_cmpstr (loaded_name (store, "c3"), ==, "Third Person");
+  g_assert_cmpstr (loaded_name (store, "c4"), ==, "First Person");
+  item = pd_case_list_lookup (PD_CASE_LIST (pd_store_get_cases (store)), "c2");
+  g_assert_cmpstr (pd_permit_get_number (pd_case_get_permit (item)), ==, "N2");
+  item = pd_case_list_lookup (PD_CASE_LIST (pd_store_get_cases (store)), "c3");
+  g_assert_null (pd_case_get_permit (item));
+}
+
+/* A permit id that names no permit is damage: the file is not opened. */
+static void
+test_dangling_reference_refused (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStore) store = NULL;
+
+  write_raw_rows (fixture->path,
+    "INSERT INTO persons (id, name_latin, nationality, passport_number) VALUES ('p1', 'First Person', 'FRA', 'P1');"
+    "INSERT INTO permits (id, number, category, status) VALUES ('w1', 'N1', 'a', 'valid');"
+    "INSERT INTO cases (id, kind, status, category, person_id, permit_id, created_at, updated_at) VALUES"
+    " ('c1', 'renewal', 'draft', 'a', 'p1', 'w9', '2025-01-02T03:04:05Z', '2025-01-02T03:04:05Z');");
+
+  store = pd_store_open (fixture->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, PD_STORE_ERROR, PD_STORE_ERROR_CORRUPT);
+}
+
 static void
 assert_open_refused (const char *path,
                      int         code)
@@ -979,6 +1057,8 @@ main (int   argc,
   ADD ("/store/save/constraint-failure-rolls-back", test_constraint_failure_rolls_back);
   ADD ("/store/list/sorted-by-deadline-then-name", test_list_is_sorted_by_deadline);
   ADD ("/store/format/migrates-from-format-1", test_migration_from_format_1);
+  ADD ("/store/load/references-in-any-order", test_references_in_any_order);
+  ADD ("/store/load/dangling-reference-refused", test_dangling_reference_refused);
   ADD ("/store/format/newer-format-is-refused-untouched", test_newer_format_refused);
   ADD ("/store/format/random-bytes-are-refused-untouched", test_random_bytes_refused);
   ADD ("/store/format/text-file-is-refused-untouched", test_text_file_refused);

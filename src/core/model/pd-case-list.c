@@ -164,6 +164,36 @@ pd_case_list_append (PdCaseList *self,
   pd_case_list_insert (self, self->items->len, item);
 }
 
+/* Appends @n_items cases in order with one items-changed (a load appends
+ * 100,000: one signal each cost a tenth of ordering them). As for
+ * pd_case_list_insert(), an id already in the list is a programming error. */
+void
+pd_case_list_append_all (PdCaseList       *self,
+                         PdCase   * const *items,
+                         guint             n_items)
+{
+  guint position;
+
+  g_return_if_fail (PD_IS_CASE_LIST (self));
+  g_return_if_fail (items != NULL || n_items == 0);
+
+  position = self->items->len;
+  for (guint i = 0; i < n_items; i++)
+    {
+      const char *id = pd_case_get_id (items[i]);
+
+      if (g_hash_table_contains (self->by_id, id))
+        {
+          g_critical ("%s: a case is listed twice", G_STRFUNC);
+          continue;
+        }
+      g_ptr_array_add (self->items, g_object_ref (items[i]));
+      g_hash_table_insert (self->by_id, (gpointer) id, items[i]);
+    }
+  if (self->items->len > position)
+    items_changed (self, position, 0, self->items->len - position);
+}
+
 /* Inserts @item where @compare_func puts it, assuming the list is sorted by it;
  * returns the position. */
 guint

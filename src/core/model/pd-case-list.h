@@ -17,6 +17,9 @@ G_DECLARE_FINAL_TYPE (PdCaseList, pd_case_list, PD, CASE_LIST, GObject)
 PdCaseList *pd_case_list_new           (void);
 void        pd_case_list_append        (PdCaseList       *self,
                                         PdCase           *item);
+void        pd_case_list_append_all    (PdCaseList       *self,
+                                        PdCase   * const *items,
+                                        guint             n_items);
 void        pd_case_list_insert        (PdCaseList       *self,
                                         guint             position,
                                         PdCase           *item);

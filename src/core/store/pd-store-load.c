@@ -49,16 +49,25 @@ typedef struct {
   PdStore         *store;
 } ListsSource;
 
+/* The rows of one referenced table by id, and in the order they were read:
+ * cases are mostly written with their person and permit, so each reference
+ * is usually the row after the last one found, checked without hashing. */
+typedef struct {
+  GPtrArray  *objects;  /* owned, in the order read */
+  GPtrArray  *ids;      /* each object's id, borrowed from it */
+  GHashTable *by_id;    /* id -> its position + 1 */
+  guint       next;     /* the row after the last one found */
+} Rows;
+
 /* One load: the tables read so far, and whether every value could be read. */
 typedef struct {
   PdStore      *store;
   ListsSource  *source;
   sqlite3_stmt *stmt;
   gboolean      bad_value;
-  GHashTable   *employers;  /* id -> PdEmployer */
-  GHashTable   *persons;    /* id -> PdPerson */
-  GHashTable   *permits;    /* id -> PdPermit */
-  GHashTable   *cases;      /* id -> PdCase (borrowed) */
+  Rows          employers;  /* PdEmployer */
+  Rows          persons;    /* PdPerson */
+  Rows          permits;    /* PdPermit */
   GPtrArray    *ordered;    /* PdCase */
   GEnumClass   *enums[4];   /* the enum classes read so far, referenced once */
 } Load;
@@ -193,6 +202,33 @@ enum_value (Load  *load,
 }
 
 static void
+init_rows (Rows *rows)
+{
+  rows->objects = g_ptr_array_new_with_free_func (g_object_unref);
+  rows->ids = g_ptr_array_new ();
+  rows->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  rows->next = 0;
+}
+
+static void
+clear_rows (Rows *rows)
+{
+  g_hash_table_unref (rows->by_id);
+  g_ptr_array_unref (rows->ids);
+  g_ptr_array_unref (rows->objects);
+}
+
+static void
+add_row (Rows       *rows,
+         const char *id,
+         gpointer    object)
+{
+  g_ptr_array_add (rows->objects, object);
+  g_ptr_array_add (rows->ids, (gpointer) id);
+  g_hash_table_insert (rows->by_id, (gpointer) id, GUINT_TO_POINTER (rows->objects->len));
+}
+
+static void
 load_employer (Load *load)
 {
   PdEmployer *employer = g_object_new (PD_TYPE_EMPLOYER, "id", text (load, 0), NULL);
@@ -201,7 +237,7 @@ load_employer (Load *load)
   pd_employer_set_name_en (employer, text (load, 2));
   pd_employer_set_uscc (employer, text (load, 3));
   pd_employer_set_city (employer, text (load, 4));
-  g_hash_table_insert (load->employers, (gpointer) pd_employer_get_id (employer), employer);
+  add_row (&load->employers, pd_employer_get_id (employer), employer);
 }
 
 static void
@@ -217,7 +253,7 @@ load_person (Load *load)
   if (date (load, 5, &birth))
     pd_person_set_date_of_birth (person, &birth);
   pd_person_set_email (person, text (load, 6));
-  g_hash_table_insert (load->persons, (gpointer) pd_person_get_id (person), person);
+  add_row (&load->persons, pd_person_get_id (person), person);
 }
 
 static void
@@ -233,24 +269,32 @@ load_permit (Load *load)
   if (date (load, 4, &day))
     pd_permit_set_valid_until (permit, &day);
   pd_permit_set_status (permit, enum_value (load, PD_TYPE_PERMIT_STATUS, 5));
-  g_hash_table_insert (load->permits, (gpointer) pd_permit_get_id (permit), permit);
+  add_row (&load->permits, pd_permit_get_id (permit), permit);
 }
 
 /* A reference column: NULL stays NULL, an id that names no row is damage. */
 static gpointer
-resolve (Load       *load,
-         GHashTable *objects,
-         int         column)
+resolve (Load *load,
+         Rows *rows,
+         int   column)
 {
   const char *id = text (load, column);
-  gpointer object;
+  guint position;
 
   if (id == NULL)
     return NULL;
 
-  object = g_hash_table_lookup (objects, id);
-  load->bad_value |= object == NULL;
-  return object;
+  if (rows->next < rows->ids->len && g_str_equal (g_ptr_array_index (rows->ids, rows->next), id))
+    return g_ptr_array_index (rows->objects, rows->next++);
+
+  position = GPOINTER_TO_UINT (g_hash_table_lookup (rows->by_id, id));
+  if (position == 0)
+    {
+      load->bad_value = TRUE;
+      return NULL;
+    }
+  rows->next = position;
+  return g_ptr_array_index (rows->objects, position - 1);
 }
 
 static gboolean load_lists (gpointer    data,
@@ -273,7 +317,7 @@ static void
 load_case (Load *load)
 {
   PdCase *item = pd_case_new_for_load (text (load, 0));
-  PdPerson *person = resolve (load, load->persons, 5);
+  PdPerson *person = resolve (load, &load->persons, 5);
   g_autoptr(GDateTime) created_at = date_time (load, 14);
   g_autoptr(GDateTime) updated_at = date_time (load, 15);
   GDate day;
@@ -286,8 +330,8 @@ load_case (Load *load)
     pd_case_set_person (item, person);
   else
     load->bad_value = TRUE;
-  pd_case_set_employer (item, resolve (load, load->employers, 6));
-  pd_case_set_permit (item, resolve (load, load->permits, 7));
+  pd_case_set_employer (item, resolve (load, &load->employers, 6));
+  pd_case_set_permit (item, resolve (load, &load->permits, 7));
   pd_case_set_legacy_card (item, sqlite3_column_int (load->stmt, 8) != 0);
   if (date (load, 9, &day))
     pd_case_set_submitted_on (item, &day);
@@ -304,7 +348,6 @@ load_case (Load *load)
   g_atomic_ref_count_inc (&load->source->ref_count);
   pd_case_set_lists_loader (item, &lists_loader, load->source);
 
-  g_hash_table_insert (load->cases, (gpointer) pd_case_get_id (item), item);
   g_ptr_array_add (load->ordered, item);
 }
 
@@ -495,9 +538,10 @@ append_sorted (Load       *load,
   qsort (entries, n, sizeof (SortEntry), compare_entries);
   for (guint i = 0; i < n; i++)
     {
-      pd_case_list_append (cases, entries[i].item);
       g_free (entries[i].key);
+      g_ptr_array_index (load->ordered, i) = entries[i].item;
     }
+  pd_case_list_append_all (cases, (PdCase * const *) load->ordered->pdata, n);
 }
 
 /* Loads every case into @cases (empty); on failure @cases stays empty. */
@@ -510,14 +554,13 @@ pd_store_load_all (PdStore     *self,
   Load load = {
     .store = self,
     .source = source,
-    .employers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref),
-    .persons = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref),
-    .permits = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref),
-    .cases = g_hash_table_new (g_str_hash, g_str_equal),
     .ordered = g_ptr_array_new_with_free_func (g_object_unref),
   };
   gboolean ok;
 
+  init_rows (&load.employers);
+  init_rows (&load.persons);
+  init_rows (&load.permits);
   /* The store's reference, dropped when the store goes. */
   g_atomic_ref_count_init (&source->ref_count);
   source->store = self;
@@ -531,10 +574,9 @@ pd_store_load_all (PdStore     *self,
 
   g_object_set_data_full (G_OBJECT (self), "pd-store-lists-source", source, detach_source);
 
-  g_hash_table_unref (load.employers);
-  g_hash_table_unref (load.persons);
-  g_hash_table_unref (load.permits);
-  g_hash_table_unref (load.cases);
+  clear_rows (&load.employers);
+  clear_rows (&load.persons);
+  clear_rows (&load.permits);
   g_ptr_array_unref (load.ordered);
   release_enums (&load);
   return ok;
