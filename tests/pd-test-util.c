@@ -72,6 +72,33 @@ pd_test_srcpath (const char *first_element,
   return path;
 }
 
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+pd_test_median (const double *values,
+                guint         n)
+{
+  g_autofree double *sorted = NULL;
+
+  g_assert (n > 0);
+  sorted = g_memdup2 (values, n * sizeof (double));
+  qsort (sorted, n, sizeof (double), compare_doubles);
+  return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+double
+pd_test_now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
 struct _PdTestNotifications
 {
   GDBusConnection *bus;

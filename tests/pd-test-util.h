@@ -13,6 +13,11 @@ void  pd_test_rm_rf       (const char *path);
 char *pd_test_srcpath     (const char *first_element,
                            ...) G_GNUC_NULL_TERMINATED;
 
+/* For the benchmarks: the median of @n values (left in their order), and a clock. */
+double pd_test_median     (const double *values,
+                           guint         n);
+double pd_test_now_ms     (void);
+
 /* A notification server (org.freedesktop.Notifications) on the test's session bus that
  * keeps the title and body of every notification it gets, as "title\nbody". */
 typedef struct _PdTestNotifications PdTestNotifications;

@@ -39,35 +39,12 @@ static const char * const scans[] = {
   "SELECT case_id, id, city, office, appointment, done, notes FROM filings ORDER BY case_id, position",
 };
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
 /* The baseline: every row and column of the tables the store loads, read as text. */
 static double
 scan_database (const char *path)
 {
   sqlite3 *db = NULL;
-  double start = now_ms ();
+  double start = pd_test_now_ms ();
   gsize bytes = 0;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
@@ -85,7 +62,7 @@ scan_database (const char *path)
   sqlite3_close (db);
   g_assert_cmpuint (bytes, >, 0);
 
-  return now_ms () - start;
+  return pd_test_now_ms () - start;
 }
 
 static void
@@ -124,7 +101,7 @@ open_window (Session *session,
 {
   g_autofree char *id = g_strdup_printf ("org.example.PermitDesk.Bench%u", run);
   g_autoptr(GError) error = NULL;
-  double start = now_ms ();
+  double start = pd_test_now_ms ();
 
   session->app = pd_application_new (id);
   g_application_set_flags (G_APPLICATION (session->app), G_APPLICATION_NON_UNIQUE);
@@ -138,7 +115,7 @@ open_window (Session *session,
   wait_for_frame (GTK_WIDGET (session->window));
   g_assert_cmpuint (g_list_model_get_n_items (pd_cases_view_get_visible_cases (session->view)), ==, N_CASES);
 
-  return now_ms () - start;
+  return pd_test_now_ms () - start;
 }
 
 static void
@@ -154,11 +131,11 @@ static double
 time_keystroke (Session    *session,
                 const char *text)
 {
-  double start = now_ms ();
+  double start = pd_test_now_ms ();
 
   pd_cases_view_set_search_text (session->view, text);
   wait_for_frame (GTK_WIDGET (pd_cases_view_get_column_view (session->view)));
-  return now_ms () - start;
+  return pd_test_now_ms () - start;
 }
 
 /* Types two names letter by letter, then deletes them again, as a user would. */
@@ -190,7 +167,7 @@ measure_typing (Session *session,
     }
 
   *n_keystrokes = times->len;
-  return median ((double *) times->data, times->len);
+  return pd_test_median ((double *) times->data, times->len);
 }
 
 static gboolean
@@ -240,7 +217,7 @@ measure_paced_typing (Session *session,
     }
 
   *next_frame_share = (double) in_next_frame / times->len;
-  return median ((double *) times->data, times->len);
+  return pd_test_median ((double *) times->data, times->len);
 }
 
 static double
@@ -248,11 +225,11 @@ time_sort (Session     *session,
            const char  *column,
            GtkSortType  order)
 {
-  double start = now_ms ();
+  double start = pd_test_now_ms ();
 
   pd_cases_view_sort_by (session->view, column, order);
   wait_for_frame (GTK_WIDGET (pd_cases_view_get_column_view (session->view)));
-  return now_ms () - start;
+  return pd_test_now_ms () - start;
 }
 
 static gboolean
@@ -333,25 +310,25 @@ main (int   argc,
 
   dir = pd_test_make_tmpdir ("pd-bench-cases-XXXXXX");
   path = g_build_filename (dir, "permitdesk.db", NULL);
-  start = now_ms ();
+  start = pd_test_now_ms ();
   run_child (argv[0], "--generate", dir);
-  g_print ("generated %d cases in %.0f ms (not measured)\n", N_CASES, now_ms () - start);
+  g_print ("generated %d cases in %.0f ms (not measured)\n", N_CASES, pd_test_now_ms () - start);
   g_setenv ("PERMITDESK_DATA_DIR", dir, TRUE);
 
   for (guint i = 0; i < N_SCANS; i++)
     scan_times[i] = scan_database (path);
-  scan = median (scan_times, N_SCANS);
+  scan = pd_test_median (scan_times, N_SCANS);
   g_print ("%-34s median %8.1f ms  (baseline)\n", "raw SQLite scan of every row", scan);
 
   for (guint i = 0; i < N_OPENS; i++)
     open_times[i] = run_child (argv[0], "--open-once", dir);
-  all_met &= report ("open to a painted table", median (open_times, N_OPENS), 1000, scan);
+  all_met &= report ("open to a painted table", pd_test_median (open_times, N_OPENS), 1000, scan);
   open_window (&session, 1);
 
-  start = now_ms ();
+  start = pd_test_now_ms ();
   while (!pd_cases_view_is_warm (session.view))
     g_main_context_iteration (NULL, TRUE);
-  warm_ms = now_ms () - start;
+  warm_ms = pd_test_now_ms () - start;
   g_print ("%-34s %15.1f ms  (in idle, after the table shows)\n", "case summaries ready", warm_ms);
 
   typing = measure_typing (&session, &n_keystrokes);
@@ -371,7 +348,7 @@ main (int   argc,
 
       for (guint r = 0; r < G_N_ELEMENTS (times); r++)
         times[r] = time_sort (&session, column, r % 2 ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
-      all_met &= report (what, median (times, G_N_ELEMENTS (times)), 100, scan);
+      all_met &= report (what, pd_test_median (times, G_N_ELEMENTS (times)), 100, scan);
     }
 
   getrusage (RUSAGE_SELF, &usage);

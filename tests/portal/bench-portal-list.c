@@ -12,85 +12,6 @@
 #define RUNS      5
 #define IN_FLIGHT 16
 
-static guint pending;
-static guint next_index;
-
-static void create_next (PdPortalClient *client);
-
-static void
-on_created_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(JsonObject) created = NULL;
-  g_autoptr(GError) error = NULL;
-
-  created = pd_portal_client_create_finish (PD_PORTAL_CLIENT (source), result, &error);
-  g_assert_no_error (error);
-  pending--;
-  create_next (PD_PORTAL_CLIENT (source));
-}
-
-static void
-create_next (PdPortalClient *client)
-{
-  g_autofree char *position = NULL;
-  g_autofree char *key = NULL;
-  g_autoptr(JsonObject) fields = NULL;
-
-  if (next_index >= N_CASES)
-    return;
-  position = g_strdup_printf ("Engineer %u", next_index);
-  key = g_strdup_printf ("bench-%u", next_index);
-  fields = pd_test_new_case_fields ("per-lucas-martin", position);
-  next_index++;
-  pending++;
-  pd_portal_client_create_async (client, PD_PORTAL_KIND_CASE, fields, key, NULL, on_created_cb, NULL);
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return values[n / 2];
-}
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-/* One GET per case, in sequence: what a client without lists would have to do. */
-static double
-get_each (PdPortalClient *client,
-          GPtrArray      *items,
-          guint           count)
-{
-  double start = now_ms ();
-
-  for (guint i = 0; i < count; i++)
-    {
-      const char *id = json_object_get_string_member (g_ptr_array_index (items, i), "id");
-      g_autoptr(JsonObject) one = NULL;
-      g_autoptr(GError) error = NULL;
-
-      one = pd_test_get_case (client, id, &error);
-      g_assert_no_error (error);
-    }
-  return now_ms () - start;
-}
-
 static void
 change_some (PdPortalClient *client,
              GPtrArray      *items,
@@ -128,25 +49,22 @@ main (int   argc,
   portal = pd_test_portal_start (NULL);
   client = pd_test_client_signed_in (portal->url, "hr", "hr-demo");
 
-  start = now_ms ();
-  for (guint i = 0; i < IN_FLIGHT; i++)
-    create_next (client);
-  while (pending > 0)
-    g_main_context_iteration (NULL, TRUE);
-  g_print ("setup: %u cases created in %.0f ms\n", N_CASES, now_ms () - start);
+  start = pd_test_now_ms ();
+  pd_test_create_cases (client, N_CASES, IN_FLIGHT);
+  g_print ("setup: %u cases created in %.0f ms\n", N_CASES, pd_test_now_ms () - start);
 
   for (guint run = 0; run < RUNS; run++)
     {
       g_autoptr(GError) error = NULL;
 
       g_clear_pointer (&all, g_ptr_array_unref);
-      start = now_ms ();
+      start = pd_test_now_ms ();
       all = pd_test_list (client, PD_PORTAL_KIND_CASE, NULL, 1000, NULL, &error);
-      full[run] = now_ms () - start;
+      full[run] = pd_test_now_ms () - start;
       g_assert_no_error (error);
       g_assert_cmpuint (all->len, ==, N_CASES + 6);
     }
-  baseline_full = get_each (client, all, all->len);
+  baseline_full = pd_test_get_each (client, all);
 
   for (guint run = 0; run < RUNS; run++)
     {
@@ -156,17 +74,17 @@ main (int   argc,
       g_autoptr(GError) error = NULL;
 
       change_some (client, before, run);
-      start = now_ms ();
+      start = pd_test_now_ms ();
       changes = pd_test_list (client, PD_PORTAL_KIND_CASE, token, 1000, NULL, &error);
-      incremental[run] = now_ms () - start;
+      incremental[run] = pd_test_now_ms () - start;
       g_assert_no_error (error);
       g_assert_cmpuint (changes->len, ==, N_CHANGES);
-      baseline_changes[run] = get_each (client, changes, changes->len);
+      baseline_changes[run] = pd_test_get_each (client, changes);
     }
 
   {
-    double full_ms = median (full, RUNS), inc_ms = median (incremental, RUNS);
-    double base_changes_ms = median (baseline_changes, RUNS);
+    double full_ms = pd_test_median (full, RUNS), inc_ms = pd_test_median (incremental, RUNS);
+    double base_changes_ms = pd_test_median (baseline_changes, RUNS);
 
     g_print ("full list of %u cases: median %.1f ms over %u runs; baseline one GET per case: %.1f ms; "
              "ratio %.1fx\n", N_CASES + 6, full_ms, RUNS, baseline_full, baseline_full / full_ms);

@@ -187,3 +187,75 @@ pd_test_new_case_fields (const char *person_id,
   json_object_set_string_member (fields, "position", position);
   return fields;
 }
+
+typedef struct {
+  guint next;
+  guint n;
+  guint pending;
+} Creating;
+
+static void create_next (PdPortalClient *client, Creating *creating);
+
+static void
+on_case_created_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Creating *creating = user_data;
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(GError) error = NULL;
+
+  created = pd_portal_client_create_finish (PD_PORTAL_CLIENT (source), result, &error);
+  g_assert_no_error (error);
+  creating->pending--;
+  create_next (PD_PORTAL_CLIENT (source), creating);
+}
+
+static void
+create_next (PdPortalClient *client,
+             Creating       *creating)
+{
+  g_autofree char *position = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+
+  if (creating->next >= creating->n)
+    return;
+  position = g_strdup_printf ("Engineer %u", creating->next);
+  key = g_strdup_printf ("bench-%u", creating->next);
+  fields = pd_test_new_case_fields ("per-lucas-martin", position);
+  creating->next++;
+  creating->pending++;
+  pd_portal_client_create_async (client, PD_PORTAL_KIND_CASE, fields, key, NULL, on_case_created_cb, creating);
+}
+
+void
+pd_test_create_cases (PdPortalClient *client,
+                      guint           n,
+                      guint           in_flight)
+{
+  Creating creating = { 0, n, 0 };
+
+  for (guint i = 0; i < in_flight; i++)
+    create_next (client, &creating);
+  while (creating.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+double
+pd_test_get_each (PdPortalClient *client,
+                  GPtrArray      *items)
+{
+  double start = pd_test_now_ms ();
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *id = json_object_get_string_member (g_ptr_array_index (items, i), "id");
+      g_autoptr(JsonObject) one = NULL;
+      g_autoptr(GError) error = NULL;
+
+      one = pd_test_get_case (client, id, &error);
+      g_assert_no_error (error);
+    }
+  return pd_test_now_ms () - start;
+}

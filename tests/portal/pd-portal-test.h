@@ -51,4 +51,12 @@ GPtrArray      *pd_test_list                (PdPortalClient     *client,
 JsonObject     *pd_test_new_case_fields     (const char         *person_id,
                                              const char         *position);
 
+/* For the benchmarks: @n cases made on the portal, @in_flight requests at a time; and the
+ * baseline of one GET per case, in sequence, in milliseconds. */
+void            pd_test_create_cases        (PdPortalClient     *client,
+                                             guint               n,
+                                             guint               in_flight);
+double          pd_test_get_each            (PdPortalClient     *client,
+                                             GPtrArray          *items);
+
 G_END_DECLS

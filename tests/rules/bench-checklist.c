@@ -5,6 +5,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "pd-test-util.h"
 #include "rules-test-common.h"
 
 #define N_CASES 10000
@@ -49,22 +50,6 @@ generate_queries (void)
   return queries;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values)
-{
-  qsort (values, N_RUNS, sizeof (double), compare_doubles);
-  return values[N_RUNS / 2];
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -98,7 +83,7 @@ main (int   argc,
     }
 
   {
-    double base = median (baseline), made = median (checklists);
+    double base = pd_test_median (baseline, N_RUNS), made = pd_test_median (checklists, N_RUNS);
 
     g_print ("checklists for %d cases (%u items): median %.2f ms over %d runs (target < 100 ms)\n",
              N_CASES, items, made, N_RUNS);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <zbar.h>
 
+#include "pd-test-util.h"
 #include "pd-scanner.h"
 #include "qr-gen.h"
 
@@ -161,25 +162,6 @@ run_pd (PdScanner     *scanner,
   return found;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  g_autofree double *sorted = g_memdup2 (values, n * sizeof (double));
-
-  qsort (sorted, n, sizeof (double), compare_double);
-  return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-}
-
 int
 main (void)
 {
@@ -217,8 +199,8 @@ main (void)
               g_array_append_val (code_b, b[s].ms[i]);
             }
         }
-      ma = median (a[s].ms, FRAMES_PER_SET);
-      mb = median (b[s].ms, FRAMES_PER_SET);
+      ma = pd_test_median (a[s].ms, FRAMES_PER_SET);
+      mb = pd_test_median (b[s].ms, FRAMES_PER_SET);
       if (set->kind == KIND_NO_CODE)
         printf ("| %s | – | %.1f | – | %.1f | %.2f |\n", set->name, ma, mb, mb / ma);
       else
@@ -235,10 +217,10 @@ main (void)
         ok = FALSE;
     }
 
-  with_a = median ((double *) code_a->data, code_a->len);
-  with_b = median ((double *) code_b->data, code_b->len);
-  without_a = median (a[G_N_ELEMENTS (sets) - 1].ms, FRAMES_PER_SET);
-  without_b = median (b[G_N_ELEMENTS (sets) - 1].ms, FRAMES_PER_SET);
+  with_a = pd_test_median ((double *) code_a->data, code_a->len);
+  with_b = pd_test_median ((double *) code_b->data, code_b->len);
+  without_a = pd_test_median (a[G_N_ELEMENTS (sets) - 1].ms, FRAMES_PER_SET);
+  without_b = pd_test_median (b[G_N_ELEMENTS (sets) - 1].ms, FRAMES_PER_SET);
   printf ("\nmedian ms with a code: (a) %.1f, (b) %.1f, ratio %.2f (target <= 0.35)\n", with_a,
           with_b, with_b / with_a);
   printf ("median ms without a code: (a) %.1f, (b) %.1f, ratio %.2f (target <= 0.20)\n",

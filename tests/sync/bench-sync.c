@@ -13,92 +13,15 @@
 #define INC_RUNS   5
 #define IN_FLIGHT  16
 
-static guint pending;
-static guint next_index;
-
-static void create_next (PdPortalClient *client);
-
-static void
-on_created_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(JsonObject) created = NULL;
-  g_autoptr(GError) error = NULL;
-
-  created = pd_portal_client_create_finish (PD_PORTAL_CLIENT (source), result, &error);
-  g_assert_no_error (error);
-  pending--;
-  create_next (PD_PORTAL_CLIENT (source));
-}
-
-static void
-create_next (PdPortalClient *client)
-{
-  g_autofree char *position = NULL;
-  g_autofree char *key = NULL;
-  g_autoptr(JsonObject) fields = NULL;
-
-  if (next_index >= N_CASES)
-    return;
-  position = g_strdup_printf ("Engineer %u", next_index);
-  key = g_strdup_printf ("bench-%u", next_index);
-  fields = pd_test_new_case_fields ("per-lucas-martin", position);
-  next_index++;
-  pending++;
-  pd_portal_client_create_async (client, PD_PORTAL_KIND_CASE, fields, key, NULL, on_created_cb, NULL);
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return values[n / 2];
-}
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static double
-get_each (PdPortalClient *client,
-          GPtrArray      *items)
-{
-  double start = now_ms ();
-
-  for (guint i = 0; i < items->len; i++)
-    {
-      const char *id = json_object_get_string_member (g_ptr_array_index (items, i), "id");
-      g_autoptr(JsonObject) one = NULL;
-      g_autoptr(GError) error = NULL;
-
-      one = pd_test_get_case (client, id, &error);
-      g_assert_no_error (error);
-    }
-  return now_ms () - start;
-}
-
 static double
 timed_sync (PdSyncEngine *engine)
 {
   g_autoptr(GError) error = NULL;
-  double start = now_ms ();
+  double start = pd_test_now_ms ();
 
   g_assert_true (pd_sync_test_sync (engine, &error));
   g_assert_no_error (error);
-  return now_ms () - start;
+  return pd_test_now_ms () - start;
 }
 
 static GPtrArray *
@@ -136,12 +59,9 @@ main (int   argc,
   client = pd_test_client_signed_in (portal->url, "hr", "hr-demo");
   f.client = client;
 
-  start = now_ms ();
-  for (guint i = 0; i < IN_FLIGHT; i++)
-    create_next (client);
-  while (pending > 0)
-    g_main_context_iteration (NULL, TRUE);
-  g_print ("setup: %u cases created in %.0f ms\n", N_CASES, now_ms () - start);
+  start = pd_test_now_ms ();
+  pd_test_create_cases (client, N_CASES, IN_FLIGHT);
+  g_print ("setup: %u cases created in %.0f ms\n", N_CASES, pd_test_now_ms () - start);
 
   for (guint run = 0; run < FULL_RUNS; run++)
     {
@@ -155,7 +75,7 @@ main (int   argc,
         g_clear_pointer (&f.store_path, g_free);
     }
   all = pd_sync_test_server_cases (client);
-  baseline_full = get_each (client, all);
+  baseline_full = pd_test_get_each (client, all);
 
   /* Incremental: the last full store stays, the portal changes 100 cases each run. */
   for (guint run = 0; run < INC_RUNS; run++)
@@ -167,12 +87,12 @@ main (int   argc,
       g_assert_cmpstr (pd_case_get_notes (pd_sync_test_find (f.store, json_object_get_string_member (
                          g_ptr_array_index (changed, 0), "id"))), ==,
                        json_object_get_string_member (g_ptr_array_index (changed, 0), "notes"));
-      baseline_changes[run] = get_each (client, changed);
+      baseline_changes[run] = pd_test_get_each (client, changed);
     }
 
   {
-    double full_ms = median (full, FULL_RUNS), inc_ms = median (incremental, INC_RUNS);
-    double base_changes_ms = median (baseline_changes, INC_RUNS);
+    double full_ms = pd_test_median (full, FULL_RUNS), inc_ms = pd_test_median (incremental, INC_RUNS);
+    double base_changes_ms = pd_test_median (baseline_changes, INC_RUNS);
 
     g_print ("full sync of %u cases into an empty store: median %.1f ms over %u runs (target < 5000 ms); "
              "baseline one GET per case: %.1f ms; ratio %.1fx\n",

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <zbar.h>
 
+#include "pd-test-util.h"
 #include "pd-scanner.h"
 #include "pd-verifier.h"
 #include "qr-gen.h"
@@ -17,23 +18,6 @@
 
 #define ROUNDS 60
 #define FRAME_PERIOD_MS 33.0
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *samples,
-        guint   n)
-{
-  qsort (samples, n, sizeof *samples, (GCompareFunc) compare_doubles);
-  return samples[n / 2];
-}
 
 static QrFrame *
 make_frame (const char *code)
@@ -104,8 +88,8 @@ main (void)
       zbar[i] = zbar_default_ms (frame);
     }
 
-  ours_median = median (ours, ROUNDS);
-  zbar_median = median (zbar, ROUNDS);
+  ours_median = pd_test_median (ours, ROUNDS);
+  zbar_median = pd_test_median (zbar, ROUNDS);
   printf ("frame-to-verdict (1280x720, %zu-byte signed code): median %.1f ms over %d frames "
           "(target < %.0f ms)\n", strlen (code), ours_median, ROUNDS, FRAME_PERIOD_MS);
   printf ("baseline ZBar default configuration, decode only: median %.1f ms\n", zbar_median);

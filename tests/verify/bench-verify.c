@@ -8,26 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pd-test-util.h"
 #include "pd-verifier.h"
 #include "verify-fixtures.h"
 
 #define ROUNDS 2000
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *samples)
-{
-  qsort (samples, ROUNDS, sizeof *samples, (GCompareFunc) compare_doubles);
-  return samples[ROUNDS / 2];
-}
 
 int
 main (void)
@@ -57,8 +42,8 @@ main (void)
       g_assert_cmpint (pd_verdict_get_result (verdict), ==, PD_VERDICT_RESULT_VALID);
     }
 
-  verify_median = median (verify_us);
-  parse_median = median (parse_us);
+  verify_median = pd_test_median (verify_us, ROUNDS);
+  parse_median = pd_test_median (parse_us, ROUNDS);
   printf ("text-to-verdict (signed code, offline): median %.1f us over %d runs (target < 2000 us)\n",
           verify_median, ROUNDS);
   printf ("baseline json-glib parse of the same %zu bytes: median %.1f us\n", strlen (code), parse_median);
