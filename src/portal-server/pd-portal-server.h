@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <gnutls/abstract.h>
+#include <gnutls/x509.h>
 #include <libsoup/soup.h>
 
 G_BEGIN_DECLS
@@ -66,5 +68,10 @@ gboolean        pd_portal_server_listen               (PdPortalServer      *self
                                                        GTlsCertificate     *tls_certificate,
                                                        GError             **error);
 char           *pd_portal_server_get_url              (PdPortalServer      *self);
+
+char           *pd_portal_sign_permit_code (const char         *case_json,
+                                           gnutls_privkey_t    key,
+                                           gnutls_x509_crt_t   crt,
+                                           GError            **error);
 
 G_END_DECLS

@@ -26,67 +26,15 @@ typedef struct {
   gnutls_x509_crt_t  signer;
 } InProcess;
 
-static const char *
-text (JsonObject *object,
-      const char *member)
-{
-  return json_object_get_string_member_with_default (object, member, NULL);
-}
-
-/* The portal's case JSON as the VDS-NC message the verifier reads. */
-static JsonNode *
-code_data (JsonObject *records)
-{
-  JsonObject *permit = json_object_get_object_member (records, "permit");
-  JsonObject *person = json_object_get_object_member (records, "person");
-  JsonObject *employer = json_object_get_object_member (records, "employer");
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *latin = g_strconcat (text (person, "given_names"), " ", text (person, "family_name"), NULL);
-  g_autofree char *latin_upper = g_utf8_strup (latin, -1);
-  g_autofree char *category = g_ascii_strup (text (permit, "category"), -1);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "hdr");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "t");
-  json_builder_add_string_value (builder, "WP");
-  json_builder_set_member_name (builder, "v");
-  json_builder_add_int_value (builder, 1);
-  json_builder_set_member_name (builder, "is");
-  json_builder_add_string_value (builder, "CHN");
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "msg");
-  json_builder_begin_object (builder);
-#define ADD(name, value) json_builder_set_member_name (builder, name); json_builder_add_string_value (builder, value)
-  ADD ("no", text (permit, "number"));
-  ADD ("name_zh", text (person, "name_zh"));
-  ADD ("name_latin", latin_upper);
-  ADD ("nationality", text (person, "nationality"));
-  ADD ("dob", text (person, "birth_date"));
-  ADD ("employer", text (employer, "name_zh") != NULL ? text (employer, "name_zh") : text (employer, "name"));
-  ADD ("category", category);
-  ADD ("valid_from", text (permit, "valid_from"));
-  ADD ("valid_until", text (permit, "valid_until"));
-  ADD ("issued", text (permit, "valid_from"));
-#undef ADD
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
+/* The portal's own mapping of a case to its signed code, with the DEMO signer. */
 static char *
 sign_code (const char  *case_json,
            gpointer     user_data,
            GError     **error)
 {
   InProcess *p = user_data;
-  g_autoptr(JsonNode) records = json_from_string (case_json, error);
-  g_autoptr(JsonNode) data = NULL;
 
-  if (records == NULL)
-    return NULL;
-  data = code_data (json_node_get_object (records));
-  return pd_permit_code_sign (data, p->key, p->signer, error);
+  return pd_portal_sign_permit_code (case_json, p->key, p->signer, error);
 }
 
 static gpointer
