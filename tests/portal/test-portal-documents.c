@@ -10,20 +10,16 @@
 #include <zbar.h>
 
 #include "pd-core.h"
-#include "pd-portal-server.h"
+#include "pd-portal-inproc.h"
 #include "pd-portal-test.h"
 #include "pd-test-util.h"
 
 typedef struct {
-  GMutex          lock;
-  GCond           ready;
-  GMainContext   *context;
-  GMainLoop      *loop;
-  GThread        *thread;
-  char           *data_dir;
-  char           *url;
-  char           *last_code;
-  char           *last_case_json;
+  PdTestInProcess *portal;
+  const char      *url;
+  GMutex           lock;
+  char            *last_code;
+  char            *last_case_json;
 } InProcess;
 
 /* Test signers: stand-ins that let the test see exactly what the portal asked for. */
@@ -52,36 +48,19 @@ sign_trust_list (const guint8  *payload,
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, payload, len);
 }
 
-static gpointer
-server_thread (gpointer data)
+static void
+set_up_server (PdPortalServer *server,
+               gpointer        user_data)
 {
-  InProcess *p = data;
-  g_autoptr(PdPortalServer) server = NULL;
   g_autoptr(GBytes) ca = g_bytes_new_static ("ca-der", 6);
   g_autoptr(GBytes) signer = g_bytes_new_static ("signer-der", 10);
   g_autoptr(GBytes) crl = g_bytes_new_static ("crl-der", 7);
-  g_autoptr(GError) error = NULL;
 
-  g_main_context_push_thread_default (p->context);
-  server = pd_portal_server_new (p->data_dir, &error);
-  g_assert_no_error (error);
-  g_assert_true (pd_portal_server_seed_demo (server, &error));
-  pd_portal_server_set_code_signer (server, sign_code, p, NULL);
-  pd_portal_server_set_trust_signer (server, sign_trust_list, p, NULL);
+  pd_portal_server_set_code_signer (server, sign_code, user_data, NULL);
+  pd_portal_server_set_trust_signer (server, sign_trust_list, user_data, NULL);
   pd_portal_server_add_trust_item (server, "ca", ca);
   pd_portal_server_add_trust_item (server, "signer", signer);
   pd_portal_server_add_trust_item (server, "crl", crl);
-  g_assert_true (pd_portal_server_listen (server, "127.0.0.1:0", NULL, &error));
-
-  g_mutex_lock (&p->lock);
-  p->url = pd_portal_server_get_url (server);
-  g_cond_signal (&p->ready);
-  g_mutex_unlock (&p->lock);
-
-  g_main_loop_run (p->loop);
-  g_clear_object (&server);
-  g_main_context_pop_thread_default (p->context);
-  return NULL;
 }
 
 static InProcess *
@@ -90,32 +69,18 @@ in_process_start (void)
   InProcess *p = g_new0 (InProcess, 1);
 
   g_mutex_init (&p->lock);
-  g_cond_init (&p->ready);
-  p->context = g_main_context_new ();
-  p->loop = g_main_loop_new (p->context, FALSE);
-  p->data_dir = pd_test_make_tmpdir ("pd-portal-inproc-XXXXXX");
-  g_mutex_lock (&p->lock);
-  p->thread = g_thread_new ("portal", server_thread, p);
-  while (p->url == NULL)
-    g_cond_wait (&p->ready, &p->lock);
-  g_mutex_unlock (&p->lock);
+  p->portal = pd_test_in_process_start (set_up_server, p);
+  p->url = pd_test_in_process_get_url (p->portal);
   return p;
 }
 
 static void
 in_process_stop (InProcess *p)
 {
-  g_main_loop_quit (p->loop);
-  g_thread_join (p->thread);
-  g_main_loop_unref (p->loop);
-  g_main_context_unref (p->context);
-  pd_test_rm_rf (p->data_dir);
-  g_free (p->data_dir);
-  g_free (p->url);
+  pd_test_in_process_stop (p->portal);
   g_free (p->last_code);
   g_free (p->last_case_json);
   g_mutex_clear (&p->lock);
-  g_cond_clear (&p->ready);
   g_free (p);
 }
 

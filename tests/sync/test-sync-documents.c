@@ -11,17 +11,13 @@
 #include "pd-pki.h"
 #include "pd-permit-code.h"
 #include "pd-portal-server.h"
+#include "pd-portal-inproc.h"
 #include "pd-sync-test.h"
 #include "pd-test-util.h"
 
 typedef struct {
-  GMutex             lock;
-  GCond              ready;
-  GMainContext      *context;
-  GMainLoop         *loop;
-  GThread           *thread;
-  char              *data_dir;
-  char              *url;
+  PdTestInProcess   *portal;
+  const char        *url;
   gnutls_privkey_t   key;
   gnutls_x509_crt_t  signer;
 } InProcess;
@@ -37,29 +33,11 @@ sign_code (const char  *case_json,
   return pd_portal_sign_permit_code (case_json, p->key, p->signer, error);
 }
 
-static gpointer
-server_thread (gpointer user_data)
+static void
+set_up_server (PdPortalServer *server,
+               gpointer        user_data)
 {
-  InProcess *p = user_data;
-  g_autoptr(PdPortalServer) server = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_main_context_push_thread_default (p->context);
-  server = pd_portal_server_new (p->data_dir, &error);
-  g_assert_no_error (error);
-  g_assert_true (pd_portal_server_seed_demo (server, &error));
-  pd_portal_server_set_code_signer (server, sign_code, p, NULL);
-  g_assert_true (pd_portal_server_listen (server, "127.0.0.1:0", NULL, &error));
-
-  g_mutex_lock (&p->lock);
-  p->url = pd_portal_server_get_url (server);
-  g_cond_signal (&p->ready);
-  g_mutex_unlock (&p->lock);
-
-  g_main_loop_run (p->loop);
-  g_clear_object (&server);
-  g_main_context_pop_thread_default (p->context);
-  return NULL;
+  pd_portal_server_set_code_signer (server, sign_code, user_data, NULL);
 }
 
 static void
@@ -85,34 +63,18 @@ in_process_start (void)
 {
   InProcess *p = g_new0 (InProcess, 1);
 
-  g_mutex_init (&p->lock);
-  g_cond_init (&p->ready);
   load_signer (p);
-  p->context = g_main_context_new ();
-  p->loop = g_main_loop_new (p->context, FALSE);
-  p->data_dir = pd_test_make_tmpdir ("pd-sync-portal-XXXXXX");
-  g_mutex_lock (&p->lock);
-  p->thread = g_thread_new ("portal", server_thread, p);
-  while (p->url == NULL)
-    g_cond_wait (&p->ready, &p->lock);
-  g_mutex_unlock (&p->lock);
+  p->portal = pd_test_in_process_start (set_up_server, p);
+  p->url = pd_test_in_process_get_url (p->portal);
   return p;
 }
 
 static void
 in_process_stop (InProcess *p)
 {
-  g_main_loop_quit (p->loop);
-  g_thread_join (p->thread);
-  g_main_loop_unref (p->loop);
-  g_main_context_unref (p->context);
+  pd_test_in_process_stop (p->portal);
   gnutls_privkey_deinit (p->key);
   gnutls_x509_crt_deinit (p->signer);
-  pd_test_rm_rf (p->data_dir);
-  g_free (p->data_dir);
-  g_free (p->url);
-  g_mutex_clear (&p->lock);
-  g_cond_clear (&p->ready);
   g_free (p);
 }
 
