@@ -135,3 +135,29 @@ pd_sync_test_server_case (PdPortalClient *client,
   g_assert_no_error (error);
   return g_strdup (json_object_get_string_member (created, "id"));
 }
+
+/* A fresh data folder and store, a freshly seeded portal, signed in as the demo HR
+ * clerk: the fixture of every sync test. */
+void
+pd_sync_fixture_set_up (PdSyncFixture *f,
+                        gconstpointer  data)
+{
+  f->data_dir = pd_test_make_tmpdir ("pd-sync-XXXXXX");
+  g_setenv ("PERMITDESK_DATA_DIR", f->data_dir, TRUE);
+  f->store_path = g_build_filename (f->data_dir, "permitdesk.db", NULL);
+  f->portal = pd_test_portal_start (NULL);
+  f->client = pd_test_client_signed_in (f->portal->url, "hr", "hr-demo");
+  pd_sync_fixture_open_store (f);
+}
+
+void
+pd_sync_fixture_tear_down (PdSyncFixture *f,
+                           gconstpointer  data)
+{
+  pd_sync_fixture_close_store (f);
+  g_clear_object (&f->client);
+  g_clear_pointer (&f->portal, pd_test_portal_free);
+  pd_test_rm_rf (f->data_dir);
+  g_free (f->data_dir);
+  g_free (f->store_path);
+}

@@ -21,6 +21,10 @@ typedef struct {
   PdSyncEngine   *engine;
 } PdSyncFixture;
 
+void            pd_sync_fixture_set_up      (PdSyncFixture  *f,
+                                             gconstpointer   data);
+void            pd_sync_fixture_tear_down   (PdSyncFixture  *f,
+                                             gconstpointer   data);
 void            pd_sync_fixture_open_store  (PdSyncFixture  *f);
 void            pd_sync_fixture_close_store (PdSyncFixture  *f);
 gboolean        pd_sync_test_sync           (PdSyncEngine   *engine,

@@ -13,30 +13,6 @@
 #define CHILD_ENV "PD_SYNC_TEST_CHILD_STORE"
 
 static void
-fixture_set_up (PdSyncFixture *f,
-                gconstpointer  data)
-{
-  f->data_dir = pd_test_make_tmpdir ("pd-sync-faults-XXXXXX");
-  g_setenv ("PERMITDESK_DATA_DIR", f->data_dir, TRUE);
-  f->store_path = g_build_filename (f->data_dir, "permitdesk.db", NULL);
-  f->portal = pd_test_portal_start (NULL);
-  f->client = pd_test_client_signed_in (f->portal->url, "hr", "hr-demo");
-  pd_sync_fixture_open_store (f);
-}
-
-static void
-fixture_tear_down (PdSyncFixture *f,
-                   gconstpointer  data)
-{
-  pd_sync_fixture_close_store (f);
-  g_clear_object (&f->client);
-  g_clear_pointer (&f->portal, pd_test_portal_free);
-  pd_test_rm_rf (f->data_dir);
-  g_free (f->data_dir);
-  g_free (f->store_path);
-}
-
-static void
 sync_ok (PdSyncFixture *f)
 {
   g_autoptr(GError) error = NULL;
@@ -432,7 +408,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, data, func) \
-  g_test_add (path, PdSyncFixture, data, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, PdSyncFixture, data, pd_sync_fixture_set_up, func, pd_sync_fixture_tear_down)
   ADD ("/sync/portal-killed-mid-sync-loses-and-doubles-nothing", NULL, test_portal_killed_mid_sync);
   ADD ("/sync/app-killed-with-outbox-sends-everything-once", NULL, test_app_killed_with_outbox);
   ADD ("/sync/slow-portal-leaves-outbox-offline", "delay:3000:/api/v1/cases", test_faults_keep_the_outbox);

@@ -7,30 +7,6 @@
 #include "pd-test-util.h"
 
 static void
-fixture_set_up (PdSyncFixture *f,
-                gconstpointer  data)
-{
-  f->data_dir = pd_test_make_tmpdir ("pd-sync-XXXXXX");
-  g_setenv ("PERMITDESK_DATA_DIR", f->data_dir, TRUE);
-  f->store_path = g_build_filename (f->data_dir, "permitdesk.db", NULL);
-  f->portal = pd_test_portal_start (NULL);
-  f->client = pd_test_client_signed_in (f->portal->url, "hr", "hr-demo");
-  pd_sync_fixture_open_store (f);
-}
-
-static void
-fixture_tear_down (PdSyncFixture *f,
-                   gconstpointer  data)
-{
-  pd_sync_fixture_close_store (f);
-  g_clear_object (&f->client);
-  g_clear_pointer (&f->portal, pd_test_portal_free);
-  pd_test_rm_rf (f->data_dir);
-  g_free (f->data_dir);
-  g_free (f->store_path);
-}
-
-static void
 sync_ok (PdSyncFixture *f)
 {
   g_autoptr(GError) error = NULL;
@@ -521,7 +497,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, PdSyncFixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, PdSyncFixture, NULL, pd_sync_fixture_set_up, func, pd_sync_fixture_tear_down)
   ADD ("/sync/full-sync-fills-an-empty-store", test_full_sync);
   ADD ("/sync/incremental-sync-changes-exactly-what-changed", test_incremental_sync);
   ADD ("/sync/local-edit-is-pushed-once", test_local_edit_pushed_once);
