@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "pd-test-widgets.h"
 #include "config.h"
 
 #include <adwaita.h>
@@ -11,23 +12,6 @@
 #include "pd-preferences-window.h"
 #include "pd-sign-in-dialog.h"
 #include "pd-test-util.h"
-
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (root) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static PdSignInDialog *
 find_dialog (void)
@@ -49,8 +33,8 @@ type_credentials (PdSignInDialog *dialog,
                   const char     *user,
                   const char     *password)
 {
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "_User name")), user);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "_Password")), password);
+  gtk_editable_set_text (GTK_EDITABLE (pd_test_find_row (GTK_WIDGET (dialog), "_User name")), user);
+  gtk_editable_set_text (GTK_EDITABLE (pd_test_find_row (GTK_WIDGET (dialog), "_Password")), password);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "sign-in.sign-in", NULL));
 }
 
@@ -92,7 +76,7 @@ test_sign_in_from_preferences (void)
   g_autoptr(PdPortalClient) client = pd_test_client_new (portal->url);
   g_autoptr(GSettings) settings = g_settings_new ("org.example.PermitDesk");
   PdPreferencesWindow *window = pd_preferences_window_new (NULL, settings);
-  GtkWidget *account = find_row (GTK_WIDGET (window), "Account");
+  GtkWidget *account = pd_test_find_row (GTK_WIDGET (window), "Account");
   PdSignInDialog *dialog;
   g_autofree char *remembered = NULL;
 
@@ -120,7 +104,7 @@ test_sign_in_from_preferences (void)
   remembered = g_settings_get_string (settings, "portal-user");
   g_assert_cmpstr (remembered, ==, "hr");
   /* The test client keeps its token in the private file, as without a keyring. */
-  g_assert_true (gtk_widget_get_visible (find_row (GTK_WIDGET (window), "No keyring is running")));
+  g_assert_true (gtk_widget_get_visible (pd_test_find_row (GTK_WIDGET (window), "No keyring is running")));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_settings_reset (settings, "portal-user");

@@ -7,6 +7,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "pd-test-widgets.h"
 #include "config.h"
 
 #include <adwaita.h>
@@ -31,21 +32,6 @@ typedef struct {
   PdSyncButton  *button;
   PdTestNotifications *notifications;
 } Fixture;
-
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* Spins until @done says so, at most 30 s. */
 static void
@@ -110,7 +96,7 @@ fixture_setup (Fixture       *f,
   g_application_activate (G_APPLICATION (f->app));
   f->window = PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
   f->engine = pd_application_get_sync_engine (f->app);
-  f->button = PD_SYNC_BUTTON (find_type (GTK_WIDGET (f->window), PD_TYPE_SYNC_BUTTON));
+  f->button = PD_SYNC_BUTTON (pd_test_find_type (GTK_WIDGET (f->window), PD_TYPE_SYNC_BUTTON));
   g_assert_nonnull (f->engine);
   g_assert_nonnull (f->button);
 }
@@ -188,7 +174,7 @@ test_sync_window_offline_edit_is_kept_and_sent (Fixture       *f,
 static gboolean
 notices_here (Fixture *f)
 {
-  PdCaseDetail *detail = PD_CASE_DETAIL (find_type (GTK_WIDGET (f->window), PD_TYPE_CASE_DETAIL));
+  PdCaseDetail *detail = PD_CASE_DETAIL (pd_test_find_type (GTK_WIDGET (f->window), PD_TYPE_CASE_DETAIL));
   GListModel *documents = pd_case_get_documents (pd_case_detail_get_case (detail));
   guint n = 0;
 
@@ -225,7 +211,7 @@ test_sync_window_downloads_the_notices (Fixture       *f,
   g_assert_nonnull (approved);
 
   g_assert_true (pd_window_show_case (f->window, pd_case_get_id (approved)));
-  detail = PD_CASE_DETAIL (find_type (GTK_WIDGET (f->window), PD_TYPE_CASE_DETAIL));
+  detail = PD_CASE_DETAIL (pd_test_find_type (GTK_WIDGET (f->window), PD_TYPE_CASE_DETAIL));
   g_assert_true (pd_case_detail_get_case (detail) == approved);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "case.download-notices", NULL));
   g_test_message ("waiting for the notices");

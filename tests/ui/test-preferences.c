@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "pd-test-widgets.h"
 #include "config.h"
 
 #include <adwaita.h>
@@ -9,30 +10,12 @@
 #include "pd-core.h"
 #include "pd-preferences-window.h"
 
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (root) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_preferences_role_follows_settings (void)
 {
   g_autoptr(GSettings) settings = g_settings_new ("org.example.PermitDesk");
   PdPreferencesWindow *window = pd_preferences_window_new (NULL, settings);
-  GtkWidget *role = find_row (GTK_WIDGET (window), "_Role");
+  GtkWidget *role = pd_test_find_row (GTK_WIDGET (window), "_Role");
   g_autofree char *nick = NULL;
 
   g_assert_nonnull (role);
@@ -52,7 +35,7 @@ test_preferences_bad_portal_address_is_refused (void)
 {
   g_autoptr(GSettings) settings = g_settings_new ("org.example.PermitDesk");
   PdPreferencesWindow *window = pd_preferences_window_new (NULL, settings);
-  GtkWidget *portal = find_row (GTK_WIDGET (window), "Portal _address");
+  GtkWidget *portal = pd_test_find_row (GTK_WIDGET (window), "Portal _address");
   g_autofree char *before = g_settings_get_string (settings, "portal-url");
   g_autofree char *after = NULL;
   g_autofree char *applied = NULL;
@@ -98,7 +81,7 @@ test_preferences_http_only_for_loopback (void)
 {
   g_autoptr(GSettings) settings = g_settings_new ("org.example.PermitDesk");
   PdPreferencesWindow *window = pd_preferences_window_new (NULL, settings);
-  GtkWidget *portal = find_row (GTK_WIDGET (window), "Portal _address");
+  GtkWidget *portal = pd_test_find_row (GTK_WIDGET (window), "Portal _address");
 
   g_assert_false (portal_address_applies (portal, settings, "http://portal.example.org"));
   g_assert_false (portal_address_applies (portal, settings, "http://10.1.2.3:8080"));
@@ -118,8 +101,8 @@ test_preferences_operator_and_data_folder (void)
 {
   g_autoptr(GSettings) settings = g_settings_new ("org.example.PermitDesk");
   PdPreferencesWindow *window = pd_preferences_window_new (NULL, settings);
-  GtkWidget *operator = find_row (GTK_WIDGET (window), "_Operator name or staff number");
-  GtkWidget *folder = find_row (GTK_WIDGET (window), "Data folder");
+  GtkWidget *operator = pd_test_find_row (GTK_WIDGET (window), "_Operator name or staff number");
+  GtkWidget *folder = pd_test_find_row (GTK_WIDGET (window), "Data folder");
   g_autofree char *value = NULL;
 
   gtk_editable_set_text (GTK_EDITABLE (operator), "Officer 0427");

@@ -5,6 +5,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "pd-test-widgets.h"
 #include "config.h"
 
 #include <adwaita.h>
@@ -69,29 +70,11 @@ run_tool (const char *dir,
   g_assert_true (g_subprocess_get_successful (process));
 }
 
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (root) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 type_code (Fixture    *f,
            const char *text)
 {
-  GtkWidget *entry = find_row (GTK_WIDGET (f->view), "Type or paste a code or 18-digit permit number");
+  GtkWidget *entry = pd_test_find_row (GTK_WIDGET (f->view), "Type or paste a code or 18-digit permit number");
 
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
@@ -135,7 +118,7 @@ fixture_setup (Fixture       *f,
   g_application_activate (G_APPLICATION (f->app));
   f->window = PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
   pd_window_set_visible_view (f->window, "verify");
-  f->view = PD_VERIFY_VIEW (gtk_widget_get_ancestor (find_row (GTK_WIDGET (f->window), "Type or paste a code or 18-digit permit number"),
+  f->view = PD_VERIFY_VIEW (gtk_widget_get_ancestor (pd_test_find_row (GTK_WIDGET (f->window), "Type or paste a code or 18-digit permit number"),
                                                      PD_TYPE_VERIFY_VIEW));
   g_assert_nonnull (f->view);
 }

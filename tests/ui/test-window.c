@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "pd-test-widgets.h"
 #include "config.h"
 
 #include <adwaita.h>
@@ -126,32 +127,12 @@ find_editor (void)
   return NULL;
 }
 
-static GtkWidget *
-find_row_by_title (GtkWidget  *root,
-                   const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (root) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row_by_title (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 type_into (PdCaseEditor *editor,
            const char   *title,
            const char   *text)
 {
-  GtkWidget *row = find_row_by_title (GTK_WIDGET (editor), title);
+  GtkWidget *row = pd_test_find_row (GTK_WIDGET (editor), title);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "pd-test-widgets.h"
 #include "pd-verdict-view.h"
 #include "pd-verifier.h"
 #include "verify-fixtures.h"
@@ -18,23 +19,6 @@ verify (const char *text)
   g_autoptr(PdCode) code = pd_code_new_for_text (text, PD_CODE_SOURCE_CAMERA);
 
   return pd_verifier_verify (verifier, code, fixtures->now);
-}
-
-static GtkWidget *
-find (GtkWidget *widget,
-      GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* The headline a user reads first: the result's icon, word and reason, in one box
@@ -233,7 +217,7 @@ test_layers_are_listed_with_reasons (void)
   g_autoptr(PdVerdict) verdict = NULL;
   GtkWidget *view = pd_verdict_view_new ();
   GtkWidget *window = show_in_window (view);
-  GtkExpander *expander = GTK_EXPANDER (find (view, GTK_TYPE_EXPANDER));
+  GtkExpander *expander = GTK_EXPANDER (pd_test_find_type (view, GTK_TYPE_EXPANDER));
   g_autoptr(GString) rows = g_string_new (NULL);
 
   *strstr (tampered, "LI MING") = 'X';
