@@ -666,42 +666,6 @@ test_apply_notifies_only_changes (void)
 
 /* ---- search ---- */
 
-static void
-test_matches (void)
-{
-  g_autoptr(PdCase) item = make_full_case ();
-  static const struct {
-    const char *needle;
-    gboolean    matches;
-  } cases[] = {
-    { NULL, TRUE },
-    { "", TRUE },
-    { "  ", TRUE },
-    { "john", TRUE },
-    { "SMITH", TRUE },
-    { "约翰", TRUE },
-    { "约翰史密斯", TRUE },
-    { "e1234", TRUE },
-    { "310000198506", TRUE },
-    { "shang", TRUE },
-    { "浦江", TRUE },
-    { "pujiang intelligent", TRUE },
-    { "garcia", FALSE },
-    { "beijing", FALSE },
-    { "99999", FALSE },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_test_message ("needle %u", i);
-      g_assert_cmpint (pd_case_matches (item, cases[i].needle), ==, cases[i].matches);
-    }
-
-  pd_person_set_name_latin (pd_case_get_person (item), "Lucía García");
-  g_assert_true (pd_case_matches (item, "garcia"));
-  g_assert_true (pd_case_matches (item, "GARCÍA"));
-}
-
 /* ---- case list ---- */
 
 static PdCase *
@@ -791,7 +755,6 @@ main (int   argc,
   g_test_add_func ("/model/labels/are-readable", test_labels);
   g_test_add_func ("/model/case/copy-is-deep-and-equal", test_copy_is_deep_and_equal);
   g_test_add_func ("/model/case/apply-notifies-only-changes", test_apply_notifies_only_changes);
-  g_test_add_func ("/model/case/matches-search-text", test_matches);
   g_test_add_func ("/model/case-list/items-changed-and-lookup", test_case_list_items_changed_and_lookup);
 
   return g_test_run ();

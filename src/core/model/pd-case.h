@@ -84,8 +84,6 @@ gboolean          pd_case_remove_filing     (PdCase   *self,
                                              PdFiling *filing);
 void              pd_case_apply             (PdCase *self,
                                              PdCase *edited);
-gboolean          pd_case_matches           (PdCase     *self,
-                                             const char *needle);
 guint             pd_case_get_stamp         (PdCase *self);
 gpointer          pd_case_get_cache         (PdCase *self);
 void              pd_case_set_cache         (PdCase         *self,
