@@ -12,5 +12,6 @@ GtkWidget *pd_test_find_type (GtkWidget  *root,
                               GType       type);
 GtkWidget *pd_test_find_row  (GtkWidget  *root,
                               const char *title);
+void       pd_test_wait_for_frame (GtkWidget *widget);
 
 G_END_DECLS

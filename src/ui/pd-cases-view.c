@@ -1,8 +1,10 @@
 /* pd-cases-view.c: the Cases view: dashboard, filters, the case table and a detail pane
  *
  * The table is store cases → PdCaseTable (sorted by the column the column
- * view's sorter names, then filtered, in one model) → multi-selection, so
- * typing in the search only filters an already sorted list. Everything the
+ * view's sorter names, then filtered, in one model) → PdCaseRows (a row
+ * object per position, which keeps GTK's row widgets across sorts and
+ * searches, and the selection by case), so typing in the search only filters
+ * an already sorted list. Everything the
  * filter and the sorts read comes from the PdCaseIndex summaries, warmed in
  * idle chunks after the window shows so that opening 100,000 cases does not
  * wait for them.
@@ -20,6 +22,8 @@
 
 #include "pd-application.h"
 #include "pd-case-columns.h"
+#include "pd-case-rows.h"
+#include "pd-text-cell.h"
 #include "pd-case-csv.h"
 #include "pd-case-detail.h"
 #include "pd-case-editor.h"
@@ -47,7 +51,7 @@ struct _PdCasesView
   PdCaseIndex        *index;
   GSettings          *settings;
   PdCaseTable        *table;
-  GtkMultiSelection  *selection;
+  PdCaseRows         *rows;
   PdCaseFilter       *filter;
   char               *folded_text;
   GPtrArray          *cities;        /* char*, the city dropdown's choices after "All" */
@@ -105,7 +109,7 @@ update_state (PdCasesView *self)
 {
   guint n_total = self->store ? g_list_model_get_n_items (pd_store_get_cases (self->store)) : 0;
   guint n_visible = g_list_model_get_n_items (G_LIST_MODEL (self->table));
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->rows));
   guint64 n_selected = gtk_bitset_get_size (selected);
   g_autofree char *count = NULL;
 
@@ -488,6 +492,23 @@ on_items_changed_cb (PdCasesView *self)
   update_state (self);
 }
 
+/* The rows stay where they were when the order changes; a selected case that
+ * the new order moved is brought into view (the first, when several are). */
+static void
+scroll_to_selection (PdCasesView *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->rows));
+
+  if (gtk_bitset_is_empty (selected))
+    return;
+
+  /* GTK 4.8's column view has no scroll_to(); its list does, as an action. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", gtk_bitset_get_minimum (selected));
+}
+
 /* A click on a column header (or pd_cases_view_sort_by()) changed the order. */
 static void
 on_sorter_changed_cb (PdCasesView     *self,
@@ -506,6 +527,7 @@ on_sorter_changed_cb (PdCasesView     *self,
     pd_case_table_set_sort (self->table, column->compare, column->key, column->exact_key, descending);
   else
     pd_case_table_set_sort (self->table, NULL, NULL, FALSE, descending);
+  scroll_to_selection (self);
 }
 
 static void
@@ -517,26 +539,21 @@ on_selection_changed_cb (PdCasesView *self)
 
 /* ---- cells ---- */
 
-static void
-on_cell_case_notify_cb (PdCase      *item,
-                        GParamSpec  *pspec,
-                        GtkListItem *list_item);
 
 static void
 bind_cell (GtkListItem *list_item)
 {
   const PdCaseColumn *column = g_object_get_data (G_OBJECT (list_item), "pd-column");
   PdCasesView *self = g_object_get_data (G_OBJECT (list_item), "pd-view");
-  PdCase *item = gtk_list_item_get_item (list_item);
-  g_autofree char *text = column->text (item, pd_case_index_get (self->index, item),
-                                        pd_case_index_get_today (self->index));
+  PdCase *item = pd_case_row_get_case (gtk_list_item_get_item (list_item));
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text ? text : "");
+  pd_text_cell_take_text (PD_TEXT_CELL (gtk_list_item_get_child (list_item)),
+                          column->text (item, pd_case_index_get (self->index, item),
+                                        pd_case_index_get_today (self->index)));
 }
 
 static void
-on_cell_case_notify_cb (PdCase      *item,
-                        GParamSpec  *pspec,
+on_cell_row_changed_cb (PdCaseRow   *row,
                         GtkListItem *list_item)
 {
   bind_cell (list_item);
@@ -547,12 +564,7 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   PdCasesView              *self)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_list_item_set_child (list_item, label);
+  gtk_list_item_set_child (list_item, pd_text_cell_new ());
   g_object_set_data (G_OBJECT (list_item), "pd-column", g_object_get_data (G_OBJECT (factory), "pd-column"));
   g_object_set_data (G_OBJECT (list_item), "pd-view", self);
 }
@@ -563,7 +575,7 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
                  PdCasesView              *self)
 {
   bind_cell (list_item);
-  g_signal_connect (gtk_list_item_get_item (list_item), "notify", G_CALLBACK (on_cell_case_notify_cb), list_item);
+  g_signal_connect (gtk_list_item_get_item (list_item), "changed", G_CALLBACK (on_cell_row_changed_cb), list_item);
 }
 
 static void
@@ -571,7 +583,7 @@ on_cell_unbind_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
                    PdCasesView              *self)
 {
-  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (list_item), on_cell_case_notify_cb, list_item);
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (list_item), on_cell_row_changed_cb, list_item);
 }
 
 static void
@@ -1145,7 +1157,7 @@ pd_cases_view_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_column_view_set_model (self->column_view, NULL);
-  g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->table);
   g_clear_object (&self->store);
   g_clear_object (&self->index);
@@ -1224,14 +1236,14 @@ pd_cases_view_init (PdCasesView *self)
   set_sorters (self);
 
   self->table = pd_case_table_new (self->index);
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->table)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  self->rows = pd_case_rows_new (self->table);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->rows));
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->table, "items-changed", G_CALLBACK (on_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed_cb), self,
+  g_signal_connect_object (self->rows, "selection-changed", G_CALLBACK (on_selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::saved-filters", G_CALLBACK (rebuild_saved_menu), self,
                            G_CONNECT_SWAPPED);
@@ -1435,7 +1447,7 @@ pd_cases_view_select_cases (PdCasesView  *self,
     }
 
   mask = gtk_bitset_new_range (0, n);
-  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, mask);
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->rows), selected, mask);
 }
 
 void
@@ -1458,7 +1470,7 @@ pd_cases_view_get_selected_cases (PdCasesView *self)
 
   g_return_val_if_fail (PD_IS_CASES_VIEW (self), cases);
 
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->rows));
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
        ok = gtk_bitset_iter_next (&iter, &position))
     g_ptr_array_add (cases, g_list_model_get_item (G_LIST_MODEL (self->table), position));
@@ -1475,7 +1487,7 @@ pd_cases_view_get_selected_case (PdCasesView *self)
 
   g_return_val_if_fail (PD_IS_CASES_VIEW (self), NULL);
 
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->rows));
   if (gtk_bitset_get_size (selected) != 1)
     return NULL;
 

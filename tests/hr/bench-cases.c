@@ -22,6 +22,7 @@
 #include "pd-case-columns.h"
 #include "pd-cases-view.h"
 #include "pd-test-util.h"
+#include "pd-test-widgets.h"
 #include "pd-window.h"
 
 #define N_CASES   100000
@@ -65,30 +66,6 @@ scan_database (const char *path)
   return pd_test_now_ms () - start;
 }
 
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Runs the main loop until @widget's window has painted a frame with @widget
- * redrawn (the table: what a keystroke or a sort changes). */
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  gtk_widget_queue_draw (widget);
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, id);
-}
-
 typedef struct {
   PdApplication *app;
   PdWindow      *window;
@@ -112,7 +89,7 @@ open_window (Session *session,
   session->view = pd_window_get_cases_view (session->window);
   while (!gtk_widget_get_mapped (GTK_WIDGET (session->window)))
     g_main_context_iteration (NULL, TRUE);
-  wait_for_frame (GTK_WIDGET (session->window));
+  pd_test_wait_for_frame (GTK_WIDGET (session->window));
   g_assert_cmpuint (g_list_model_get_n_items (pd_cases_view_get_visible_cases (session->view)), ==, N_CASES);
 
   return pd_test_now_ms () - start;
@@ -134,7 +111,7 @@ time_keystroke (Session    *session,
   double start = pd_test_now_ms ();
 
   pd_cases_view_set_search_text (session->view, text);
-  wait_for_frame (GTK_WIDGET (pd_cases_view_get_column_view (session->view)));
+  pd_test_wait_for_frame (GTK_WIDGET (pd_cases_view_get_column_view (session->view)));
   return pd_test_now_ms () - start;
 }
 
@@ -228,7 +205,7 @@ time_sort (Session     *session,
   double start = pd_test_now_ms ();
 
   pd_cases_view_sort_by (session->view, column, order);
-  wait_for_frame (GTK_WIDGET (pd_cases_view_get_column_view (session->view)));
+  pd_test_wait_for_frame (GTK_WIDGET (pd_cases_view_get_column_view (session->view)));
   return pd_test_now_ms () - start;
 }
 
@@ -338,7 +315,7 @@ main (int   argc,
   all_met &= report ("keystroke at a typist's pace", typing, 16, scan);
   g_print ("%-34s %8.0f %% shown in the very next frame\n", "", 100 * next_frame_share);
   pd_cases_view_set_search_text (session.view, "");
-  wait_for_frame (GTK_WIDGET (session.window));
+  pd_test_wait_for_frame (GTK_WIDGET (session.window));
 
   for (guint i = 0; i < pd_case_columns_get_n (); i++)
     {

@@ -15,6 +15,8 @@
 #include "pd-csv.h"
 #include "pd-import-dialog.h"
 #include "pd-test-util.h"
+#include "pd-test-widgets.h"
+#include "pd-text-cell.h"
 #include "pd-window.h"
 
 #define N_CASES 240
@@ -355,6 +357,195 @@ test_sort_follows_a_renamed_person (Fixture       *f,
   g_assert_true (last == first);
 }
 
+static void
+collect_cells (GtkWidget *widget,
+               GPtrArray *cells)
+{
+  if (PD_IS_TEXT_CELL (widget))
+    g_ptr_array_add (cells, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_cells (child, cells);
+}
+
+/* The text cells of the table's row widgets, in row and column order. */
+static GPtrArray *
+table_cells (Fixture *f)
+{
+  GPtrArray *cells = g_ptr_array_new ();
+
+  pd_test_wait_for_frame (GTK_WIDGET (pd_cases_view_get_column_view (f->view)));
+  collect_cells (GTK_WIDGET (pd_cases_view_get_column_view (f->view)), cells);
+  g_assert_cmpuint (cells->len % pd_case_columns_get_n (), ==, 0);
+  return cells;
+}
+
+/* The texts of every column for the case at @position of the table. */
+static GStrv
+texts_at (Fixture *f,
+          guint    position)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(PdCase) item = g_list_model_get_item (visible (f), position);
+  PdCaseIndex *index = pd_cases_view_get_index (f->view);
+
+  for (guint c = 0; c < pd_case_columns_get_n (); c++)
+    {
+      g_autofree char *text = pd_case_columns_get (c)->text (item, pd_case_index_get (index, item),
+                                                              pd_case_index_get_today (index));
+
+      g_strv_builder_add (builder, text ? text : "");
+    }
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+row_shows (GPtrArray *cells,
+           guint      row,
+           GStrv      texts)
+{
+  guint n_columns = pd_case_columns_get_n ();
+
+  for (guint c = 0; c < n_columns; c++)
+    if (g_strcmp0 (pd_text_cell_get_text (g_ptr_array_index (cells, row * n_columns + c)), texts[c]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* What the user reads is what the table holds: each row widget shows, in
+ * every column, one case of the table, no two the same, and together they show
+ * runs of consecutive positions (GTK keeps row widgets for the positions
+ * around the view, the focus and the selection, not in widget order): a row
+ * left showing an old case would sit apart from the others. */
+static void
+assert_cells_show_table (Fixture *f)
+{
+  g_autoptr(GPtrArray) cells = table_cells (f);
+  g_autoptr(GPtrArray) table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GHashTable) shown = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_rows = cells->len / pd_case_columns_get_n ();
+  guint n_runs = 0;
+
+  g_assert_cmpuint (n_rows, >=, MIN (n_visible (f), 10));
+  for (guint i = 0; i < n_visible (f); i++)
+    g_ptr_array_add (table, texts_at (f, i));
+  for (guint row = 0; row < n_rows; row++)
+    {
+      guint position = 0;
+
+      while (position < table->len && !row_shows (cells, row, g_ptr_array_index (table, position)))
+        position++;
+      if (position == table->len)
+        g_error ("row widget %u of %u shows %s, which is no case of the table as a whole", row, n_rows,
+                 pd_text_cell_get_text (g_ptr_array_index (cells, row * pd_case_columns_get_n ())));
+      g_assert_false (g_hash_table_contains (shown, GUINT_TO_POINTER (position)));
+      g_hash_table_add (shown, GUINT_TO_POINTER (position));
+      g_array_append_val (positions, position);
+    }
+
+  g_array_sort (positions, compare_positions);
+  for (guint i = 0; i < positions->len; i++)
+    n_runs += i == 0 || g_array_index (positions, guint, i) != g_array_index (positions, guint, i - 1) + 1;
+  g_assert_cmpuint (n_runs, <=, 3);
+}
+
+static guint
+position_of (Fixture *f,
+             PdCase  *item)
+{
+  for (guint i = 0; i < n_visible (f); i++)
+    {
+      g_autoptr(PdCase) other = g_list_model_get_item (visible (f), i);
+
+      if (other == item)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Sorting and searching rebind the row widgets the table already has, and
+ * every cell shows its row's case; the selection follows the case through a
+ * sort and lets go of it when a search hides it. */
+static void
+test_rows_follow_the_table (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkSelectionModel *model = gtk_column_view_get_model (pd_cases_view_get_column_view (f->view));
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (pd_cases_view_get_column_view (f->view)));
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(PdCase) chosen = NULL;
+  GtkWidget *first_cell;
+
+  pd_cases_view_sort_by (f->view, "city", GTK_SORT_DESCENDING);
+  assert_cells_show_table (f);
+  pd_cases_view_sort_by (f->view, "person", GTK_SORT_ASCENDING);
+  assert_cells_show_table (f);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
+  cells = table_cells (f);
+  first_cell = g_ptr_array_index (cells, 0);
+  g_object_add_weak_pointer (G_OBJECT (first_cell), (gpointer *) &first_cell);
+
+  chosen = g_list_model_get_item (visible (f), 5);
+  pd_cases_view_select_case (f->view, chosen);
+  g_assert_true (gtk_selection_model_is_selected (model, 5));
+
+  pd_cases_view_sort_by (f->view, "person", GTK_SORT_DESCENDING);
+  assert_cells_show_table (f);
+  g_assert_nonnull (first_cell);
+  g_assert_true (pd_cases_view_get_selected_case (f->view) == chosen);
+  selected = gtk_selection_model_get_selection (model);
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+  g_assert_cmpuint (gtk_bitset_get_nth (selected, 0), ==, position_of (f, chosen));
+  g_assert_cmpuint (position_of (f, chosen), ==, n_visible (f) - 1 - 5);
+  /* ... and is brought into view: it is near the end now. */
+  pd_test_wait_for_frame (GTK_WIDGET (pd_cases_view_get_column_view (f->view)));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
+
+  pd_cases_view_sort_by (f->view, "city", GTK_SORT_ASCENDING);
+  assert_cells_show_table (f);
+  g_assert_true (pd_cases_view_get_selected_case (f->view) == chosen);
+  g_assert_nonnull (first_cell);
+  g_object_remove_weak_pointer (G_OBJECT (first_cell), (gpointer *) &first_cell);
+
+  /* Its own name keeps it; a search that hides it unselects it for good. */
+  pd_cases_view_set_search_text (f->view, pd_person_get_name_latin (pd_case_get_person (chosen)));
+  assert_cells_show_table (f);
+  g_assert_true (pd_cases_view_get_selected_case (f->view) == chosen);
+  pd_cases_view_set_search_text (f->view, "zzzz");
+  g_assert_cmpuint (n_visible (f), ==, 0);
+  g_assert_null (pd_cases_view_get_selected_case (f->view));
+  pd_cases_view_set_search_text (f->view, "");
+  assert_cells_show_table (f);
+  g_clear_pointer (&selected, gtk_bitset_unref);
+  selected = gtk_selection_model_get_selection (model);
+  g_assert_true (gtk_bitset_is_empty (selected));
+  g_assert_false (gtk_selection_model_is_selected (model, position_of (f, chosen)));
+
+  /* An edit shows in its row at once. */
+  {
+    g_autoptr(PdCase) top = g_list_model_get_item (visible (f), 0);
+    g_autoptr(PdCase) edited = pd_case_copy (top);
+    g_autoptr(GError) error = NULL;
+
+    pd_person_set_nationality (pd_case_get_person (edited), "ISL");
+    pd_case_apply (top, edited);
+    g_assert_true (pd_store_save_case (store (f), top, &error));
+    g_assert_no_error (error);
+    assert_cells_show_table (f);
+  }
+}
+
 static const char import_file[] =
   "\xEF\xBB\xBFname_latin;name_zh;nationality;passport_number;kind;status;city;next_deadline\r\n"
   "Ingrid Larsen;英格丽·拉森;NOR;NO4412789;new-permit;draft;Shanghai;2027-01-15\r\n"
@@ -574,6 +765,7 @@ main (int   argc,
   ADD ("/hr/window/search-typed-and-deleted", test_search_typed_and_deleted);
   ADD ("/hr/window/sort-by-each-column", test_sort_by_each_column);
   ADD ("/hr/window/sort-follows-a-renamed-person", test_sort_follows_a_renamed_person);
+  ADD ("/hr/window/rows-follow-the-table-and-selection-follows-cases", test_rows_follow_the_table);
   ADD ("/hr/window/import-lists-bad-rows-writes-on-confirm-and-undoes", test_import_with_bad_rows_then_undo);
   ADD ("/hr/window/import-cancel-writes-nothing", test_import_cancel_writes_nothing);
   ADD ("/hr/window/export-writes-the-view-as-shown", test_export_view_round_trip);

@@ -120,6 +120,20 @@ pd_case_table_get_item (GListModel *model,
   return g_object_ref (visible_case (self, position));
 }
 
+/* The case at @position without a reference: no case object is touched, so a
+ * pass over every position reads the table's arrays alone. */
+PdCase *
+pd_case_table_peek (PdCaseTable *self,
+                    guint        position)
+{
+  g_return_val_if_fail (PD_IS_CASE_TABLE (self), NULL);
+
+  if (position >= pd_case_table_get_n_items (G_LIST_MODEL (self)))
+    return NULL;
+
+  return visible_case (self, position);
+}
+
 static void
 pd_case_table_list_model_init (GListModelInterface *iface)
 {

@@ -41,6 +41,8 @@ void         pd_case_table_set_filter (PdCaseTable        *self,
                                        const PdCaseFilter *filter,
                                        gboolean            narrower);
 void         pd_case_table_refresh    (PdCaseTable        *self);
+PdCase      *pd_case_table_peek       (PdCaseTable        *self,
+                                       guint               position);
 void         pd_case_table_prepare_sort (PdCaseTable      *self,
                                          PdCaseCompareFunc compare,
                                          PdCaseKeyFunc     key);
