@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "hr-test-common.h"
+#include "pd-case-table.h"
 #include "pd-rules.h"
 #include "pd-portal-client.h"
 #include "pd-sync-engine.h"
@@ -79,7 +80,7 @@ finds (PdCaseIndex *index,
   g_autofree char *folded = pd_search_fold (text);
 
   pd_case_filter_set_text (filter, text);
-  return pd_case_filter_matches (filter, folded, item, pd_case_index_get (index, item),
+  return pd_case_filter_matches (filter, folded, pd_case_index_get (index, item),
                                  pd_case_index_get_today (index));
 }
 
@@ -174,7 +175,7 @@ passes (PdCaseIndex  *index,
         PdCaseFilter *filter,
         PdCase       *item)
 {
-  return pd_case_filter_matches (filter, NULL, item, pd_case_index_get (index, item),
+  return pd_case_filter_matches (filter, NULL, pd_case_index_get (index, item),
                                  pd_case_index_get_today (index));
 }
 
@@ -638,6 +639,57 @@ test_index_follows_new_rules (void)
   g_assert_cmpuint (pd_case_index_get_n_computed (index), ==, computed + 1);
 }
 
+/* The table's passes read the summaries it checked last while no case and
+ * nothing of the index changed: a case changed without a refresh, or a new
+ * day, must still be seen by the next search. */
+static void
+test_table_sees_changed_cases_and_days (void)
+{
+  g_autoptr(GListStore) cases = g_list_store_new (PD_TYPE_CASE);
+  g_autoptr(PdCaseIndex) index = pd_case_index_new (NULL);
+  g_autoptr(PdCaseTable) table = pd_case_table_new (index);
+  g_autoptr(PdCaseFilter) filter = pd_case_filter_new ();
+  g_autoptr(PdCase) edited = NULL;
+  g_autoptr(PdCase) third = NULL;
+  GDate later;
+  guint overdue;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autoptr(PdCase) item = hr_test_make_case (i);
+
+      g_list_store_append (cases, item);
+    }
+  pd_case_table_set_model (table, G_LIST_MODEL (cases));
+
+  pd_case_filter_set_text (filter, "zyzzyva");
+  pd_case_table_set_filter (table, filter, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (table)), ==, 0);
+  pd_case_filter_set_text (filter, "zyzzyv");
+  pd_case_table_set_filter (table, filter, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (table)), ==, 0);
+
+  third = g_list_model_get_item (G_LIST_MODEL (cases), 3);
+  edited = pd_case_copy (third);
+  pd_person_set_name_latin (pd_case_get_person (edited), "Zyzzyva Smith");
+  pd_case_apply (third, edited);
+  pd_case_filter_set_text (filter, "zyzzyva");
+  pd_case_table_set_filter (table, filter, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (table)), ==, 1);
+  g_assert_true (pd_case_table_peek (table, 0) == third);
+
+  pd_case_filter_set_text (filter, NULL);
+  filter->overdue = TRUE;
+  pd_case_table_set_filter (table, filter, FALSE);
+  overdue = g_list_model_get_n_items (G_LIST_MODEL (table));
+  g_assert_cmpuint (overdue, >, 0);
+  later = *pd_case_index_get_today (index);
+  g_date_add_days (&later, 30);
+  pd_case_index_set_today (index, &later);
+  pd_case_table_set_filter (table, filter, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (table)), >, overdue);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -652,6 +704,7 @@ main (int   argc,
               test_pinyin_covers_demo_names, fixture_teardown);
   g_test_add_func ("/hr/filter/deadlines-filing-legacy-kind-city", test_filter_deadlines_filing_legacy);
   g_test_add_func ("/hr/filter/saves-and-restores", test_filter_saves_and_restores);
+  g_test_add_func ("/hr/table/sees-changed-cases-and-a-new-day", test_table_sees_changed_cases_and_days);
   g_test_add_func ("/hr/csv/reads-spreadsheet-exports", test_csv_reads_spreadsheet_exports);
   g_test_add_func ("/hr/csv/refuses-bad-files", test_csv_refuses_bad_files);
   g_test_add_func ("/hr/csv/defuses-formulas", test_csv_defuses_formulas);

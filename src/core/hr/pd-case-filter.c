@@ -122,19 +122,18 @@ deadline_matches (const PdCaseFilter  *filter,
 gboolean
 pd_case_filter_matches (const PdCaseFilter  *filter,
                         const char          *folded_text,
-                        PdCase              *item,
                         const PdCaseSummary *summary,
                         const GDate         *today)
 {
   g_return_val_if_fail (filter != NULL, FALSE);
-  g_return_val_if_fail (PD_IS_CASE (item), FALSE);
   g_return_val_if_fail (summary != NULL && today != NULL, FALSE);
 
-  if (filter->kind >= 0 && (int) pd_case_get_kind (item) != filter->kind)
+  /* The summary alone: a pass over 100,000 cases reads no case object. */
+  if (filter->kind >= 0 && summary->kind != filter->kind)
     return FALSE;
-  if (filter->status >= 0 && (int) pd_case_get_status (item) != filter->status)
+  if (filter->status >= 0 && summary->status != filter->status)
     return FALSE;
-  if (filter->city != NULL && g_strcmp0 (pd_case_get_city (item), filter->city) != 0)
+  if (filter->city != NULL && g_strcmp0 (summary->city, filter->city) != 0)
     return FALSE;
   if (filter->awaiting_filing && !summary->awaiting_filing)
     return FALSE;

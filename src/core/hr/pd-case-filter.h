@@ -34,7 +34,6 @@ void          pd_case_filter_set_city     (PdCaseFilter       *filter,
                                            const char         *city);
 gboolean      pd_case_filter_matches      (const PdCaseFilter  *filter,
                                            const char          *folded_text,
-                                           PdCase              *item,
                                            const PdCaseSummary *summary,
                                            const GDate         *today);
 GVariant     *pd_case_filter_to_variant   (const PdCaseFilter *filter);

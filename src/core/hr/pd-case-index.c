@@ -151,6 +151,15 @@ pd_case_index_set_today (PdCaseIndex *self,
   self->generation++;
 }
 
+/* Changes when every summary became stale at once (a new day, new rules). */
+guint
+pd_case_index_get_generation (PdCaseIndex *self)
+{
+  g_return_val_if_fail (PD_IS_CASE_INDEX (self), 0);
+
+  return self->generation;
+}
+
 /* Days from @today to @date: negative when past. */
 int
 pd_case_days_until (const GDate *date,

@@ -44,6 +44,7 @@ const PdCaseSummary *pd_case_index_get            (PdCaseIndex *self,
 const PdCaseSummary *pd_case_index_get_unchecked (PdCaseIndex *self,
                                                   PdCase      *item);
 guint                pd_case_index_get_n_computed (PdCaseIndex *self);
+guint                pd_case_index_get_generation (PdCaseIndex *self);
 guint                pd_case_index_warm           (PdCaseIndex *self,
                                                    GListModel  *cases,
                                                    guint        position,

@@ -78,6 +78,12 @@ struct _PdCaseTable
    * count has nothing to do. */
   guint              sorted_computed;
   guint              filtered_computed;
+  /* Every row's summary pointer was checked under these counts: while no
+   * case and nothing of the index changed since, the pointers are current
+   * and a pass need not look at the cases. */
+  gboolean           checked;
+  guint              checked_changes;
+  guint              checked_generation;
   PdCaseFilter      *filter;     /* NULL when empty */
   char              *folded_text;
 };
@@ -152,6 +158,7 @@ clear_rows (PdCaseTable *self)
   g_clear_pointer (&self->visible, g_free);
   self->n_rows = 0;
   self->n_visible = 0;
+  self->checked = FALSE;
 }
 
 static void
@@ -208,11 +215,34 @@ pd_case_table_init (PdCaseTable *self)
 
 /* ---- the work ---- */
 
+static gboolean
+summaries_checked (PdCaseTable *self)
+{
+  return self->checked && self->checked_changes == pd_case_get_change_count () &&
+         self->checked_generation == pd_case_index_get_generation (self->index);
+}
+
+/* After a pass that checked every row, with the counts read before it. */
+static void
+mark_checked (PdCaseTable *self,
+              guint        changes,
+              guint        generation)
+{
+  self->checked = TRUE;
+  self->checked_changes = changes;
+  self->checked_generation = generation;
+}
+
 static void
 refresh_summaries (PdCaseTable *self)
 {
+  guint changes = pd_case_get_change_count (), generation = pd_case_index_get_generation (self->index);
+
+  if (summaries_checked (self))
+    return;
   for (guint i = 0; i < self->n_rows; i++)
     self->rows[i].summary = pd_case_index_get_unchecked (self->index, self->rows[i].item);
+  mark_checked (self, changes, generation);
 }
 
 /* Ascending; a descending sort reverses the result. */
@@ -381,6 +411,8 @@ filter_rows (PdCaseTable *self,
   guint *visible;
   guint n_visible = 0;
   gboolean candidates_were_all;
+  gboolean checked = summaries_checked (self);
+  guint changes = pd_case_get_change_count (), generation = pd_case_index_get_generation (self->index);
 
   if (self->filter == NULL)
     {
@@ -390,7 +422,8 @@ filter_rows (PdCaseTable *self,
       return;
     }
 
-  if (self->steps_computed != n_computed)
+  /* What earlier steps showed is stale once a case, the day or the rules changed. */
+  if (self->steps_computed != n_computed || !checked)
     g_ptr_array_set_size (self->steps, 0);
   if (!narrower && reuse_step (self))
     return;
@@ -410,11 +443,14 @@ filter_rows (PdCaseTable *self,
       guint row = candidates != NULL ? candidates[i] : i;
       Row *r = &self->rows[row];
 
-      r->summary = pd_case_index_get_unchecked (self->index, r->item);
-      if (pd_case_filter_matches (self->filter, self->folded_text, r->item, r->summary, today))
+      if (!checked)
+        r->summary = pd_case_index_get_unchecked (self->index, r->item);
+      if (pd_case_filter_matches (self->filter, self->folded_text, r->summary, today))
         visible[n_visible++] = row;
     }
 
+  if (!checked && candidates_were_all)
+    mark_checked (self, changes, generation);
   g_free (candidates);
   g_free (self->visible);
   self->visible = visible;
@@ -536,6 +572,7 @@ pd_case_table_set_index (PdCaseTable *self,
   g_return_if_fail (PD_IS_CASE_INDEX (index));
 
   g_set_object (&self->index, index);
+  self->checked = FALSE;
   clear_ranks (self);
   g_ptr_array_set_size (self->steps, 0);
   if (self->compare != NULL || self->filter != NULL)

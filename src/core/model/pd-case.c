@@ -121,11 +121,21 @@ filings_of (PdCase *self)
   return self->filings;
 }
 
+/* Every change of any case, for pd_case_get_change_count(). */
+static guint change_count;
+
+static void
+bump_stamp (PdCase *self)
+{
+  self->stamp++;
+  g_atomic_int_inc (&change_count);
+}
+
 static void
 notify_changed (PdCase     *self,
                 GParamSpec *pspec)
 {
-  self->stamp++;
+  bump_stamp (self);
   g_object_notify_by_pspec (G_OBJECT (self), pspec);
 }
 
@@ -836,7 +846,7 @@ pd_case_add_document (PdCase     *self,
   g_return_if_fail (PD_IS_DOCUMENT (document));
 
   g_list_store_append (documents_of (self), document);
-  self->stamp++;
+  bump_stamp (self);
 }
 
 gboolean
@@ -852,7 +862,7 @@ pd_case_remove_document (PdCase     *self,
     return FALSE;
 
   g_list_store_remove (self->documents, position);
-  self->stamp++;
+  bump_stamp (self);
   return TRUE;
 }
 
@@ -873,7 +883,7 @@ pd_case_add_filing (PdCase   *self,
   g_return_if_fail (PD_IS_FILING (filing));
 
   g_list_store_append (filings_of (self), filing);
-  self->stamp++;
+  bump_stamp (self);
 }
 
 gboolean
@@ -889,7 +899,7 @@ pd_case_remove_filing (PdCase   *self,
     return FALSE;
 
   g_list_store_remove (self->filings, position);
-  self->stamp++;
+  bump_stamp (self);
   return TRUE;
 }
 
@@ -1007,7 +1017,7 @@ pd_case_apply (PdCase *self,
       apply_list (documents_of (self), G_LIST_MODEL (documents_of (edited)));
       apply_list (filings_of (self), G_LIST_MODEL (filings_of (edited)));
     }
-  self->stamp++;
+  bump_stamp (self);
 }
 
 /* The order of the case list: next deadline first (cases without one last), then
@@ -1108,6 +1118,15 @@ pd_case_get_stamp (PdCase *self)
   g_return_val_if_fail (PD_IS_CASE (self), 0);
 
   return self->stamp;
+}
+
+/* Changes whenever any case changes (its stamp changes): while it returns
+ * the same, every cache computed from a case since is still valid, without
+ * looking at the cases. */
+guint
+pd_case_get_change_count (void)
+{
+  return (guint) g_atomic_int_get (&change_count);
 }
 
 gpointer

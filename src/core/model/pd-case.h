@@ -85,6 +85,7 @@ gboolean          pd_case_remove_filing     (PdCase   *self,
 void              pd_case_apply             (PdCase *self,
                                              PdCase *edited);
 guint             pd_case_get_stamp         (PdCase *self);
+guint             pd_case_get_change_count  (void);
 gpointer          pd_case_get_cache         (PdCase *self);
 void              pd_case_set_cache         (PdCase         *self,
                                              gpointer        cache,
