@@ -296,16 +296,16 @@ synced_key (const PdCaseSummary *summary)
 }
 
 static const PdCaseColumn columns[] = {
-  { "person", N_("Person"), 240, person_text, person_compare, person_key, FALSE },
-  { "nationality", N_("Nationality"), 90, nationality_text, nationality_compare, nationality_key, FALSE },
-  { "kind", N_("Kind"), 150, kind_text, kind_compare, kind_key, TRUE },
-  { "status", N_("Status"), 130, status_text, status_compare, status_key, TRUE },
-  { "city", N_("City"), 100, city_text, city_compare, city_key, FALSE },
-  { "permit-number", N_("Permit Number"), 170, permit_number_text, permit_number_compare, permit_number_key, FALSE },
-  { "permit-expiry", N_("Permit Expiry"), 110, permit_expiry_text, permit_expiry_compare, permit_expiry_key, TRUE },
-  { "next-deadline", N_("Next Deadline"), 200, deadline_text, deadline_compare, deadline_key, TRUE },
-  { "documents", N_("Documents"), 100, completeness_text, completeness_compare, completeness_key, TRUE },
-  { "last-synced", N_("Last Synced"), 140, synced_text, synced_compare, synced_key, TRUE },
+  { "person", N_("Person"), 240, person_text, person_compare, person_key, FALSE, FALSE },
+  { "nationality", N_("Nationality"), 90, nationality_text, nationality_compare, nationality_key, FALSE, FALSE },
+  { "kind", N_("Kind"), 150, kind_text, kind_compare, kind_key, TRUE, FALSE },
+  { "status", N_("Status"), 130, status_text, status_compare, status_key, TRUE, FALSE },
+  { "city", N_("City"), 100, city_text, city_compare, city_key, FALSE, FALSE },
+  { "permit-number", N_("Permit Number"), 170, permit_number_text, permit_number_compare, permit_number_key, FALSE, FALSE },
+  { "permit-expiry", N_("Permit Expiry"), 110, permit_expiry_text, permit_expiry_compare, permit_expiry_key, TRUE, FALSE },
+  { "next-deadline", N_("Next Deadline"), 200, deadline_text, deadline_compare, deadline_key, TRUE, TRUE },
+  { "documents", N_("Documents"), 100, completeness_text, completeness_compare, completeness_key, TRUE, TRUE },
+  { "last-synced", N_("Last Synced"), 140, synced_text, synced_compare, synced_key, TRUE, FALSE },
 };
 
 guint

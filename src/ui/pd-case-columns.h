@@ -19,6 +19,7 @@ typedef struct {
   PdCaseCompareFunc compare;
   PdCaseKeyFunc     key;        /* the order of compare as numbers */
   gboolean          exact_key;  /* equal keys: compare says equal too */
+  gboolean          complete;   /* compare reads complete summaries, not basic ones */
 } PdCaseColumn;
 
 guint               pd_case_columns_get_n   (void);

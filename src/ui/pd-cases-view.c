@@ -210,10 +210,18 @@ warm_cb (gpointer user_data)
 {
   PdCasesView *self = user_data;
   GListModel *cases = pd_store_get_cases (self->store);
+  guint n_cases = g_list_model_get_n_items (cases);
 
-  if (self->warm_position < g_list_model_get_n_items (cases))
+  /* Basic summaries first (what a search needs), then complete ones. */
+  if (self->warm_position < n_cases)
     {
-      self->warm_position = pd_case_index_warm (self->index, cases, self->warm_position, WARM_CHUNK);
+      self->warm_position = pd_case_index_warm (self->index, cases, self->warm_position, WARM_CHUNK, FALSE);
+      return G_SOURCE_CONTINUE;
+    }
+  if (self->warm_position < 2 * n_cases)
+    {
+      self->warm_position = n_cases + pd_case_index_warm (self->index, cases, self->warm_position - n_cases,
+                                                          WARM_CHUNK, TRUE);
       return G_SOURCE_CONTINUE;
     }
 
@@ -223,7 +231,7 @@ warm_cb (gpointer user_data)
       const PdCaseColumn *column = pd_case_columns_get (self->warm_column++);
 
       if (!column->exact_key)
-        pd_case_table_prepare_sort (self->table, column->compare, column->key);
+        pd_case_table_prepare_sort (self->table, column->compare, column->key, column->complete);
       return G_SOURCE_CONTINUE;
     }
 
@@ -234,8 +242,9 @@ warm_cb (gpointer user_data)
 }
 
 /* Summaries are computed in chunks at low priority after the table is shown,
- * then the ranks that make sorting by a column of text fast; the dashboard
- * counts when they are all there. */
+ * basic ones for all cases first, then complete ones, then the ranks that make
+ * sorting by a column of text fast; the dashboard counts when they are all
+ * there. */
 static void
 start_warming (PdCasesView *self)
 {
@@ -524,9 +533,10 @@ on_sorter_changed_cb (PdCasesView     *self,
 
   column = pd_case_columns_get_sort (sorter, &descending);
   if (column != NULL)
-    pd_case_table_set_sort (self->table, column->compare, column->key, column->exact_key, descending);
+    pd_case_table_set_sort (self->table, column->compare, column->key, column->exact_key, column->complete,
+                            descending);
   else
-    pd_case_table_set_sort (self->table, NULL, NULL, FALSE, descending);
+    pd_case_table_set_sort (self->table, NULL, NULL, FALSE, FALSE, descending);
   scroll_to_selection (self);
 }
 

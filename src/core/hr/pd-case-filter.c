@@ -117,6 +117,16 @@ deadline_matches (const PdCaseFilter  *filter,
   return filter->due_within_days >= 0 && days >= 0 && days <= filter->due_within_days;
 }
 
+/* Whether matching reads what only complete summaries have (deadlines from the
+ * checklist, filings due): see pd_case_index_get_basic_unchecked(). */
+gboolean
+pd_case_filter_needs_checklist (const PdCaseFilter *filter)
+{
+  g_return_val_if_fail (filter != NULL, FALSE);
+
+  return filter->due_within_days >= 0 || filter->overdue || filter->awaiting_filing;
+}
+
 /* @folded_text is the filter's text folded with pd_search_fold(), folded once
  * by the caller rather than once per case. */
 gboolean

@@ -32,6 +32,7 @@ void          pd_case_filter_set_text     (PdCaseFilter       *filter,
                                            const char         *text);
 void          pd_case_filter_set_city     (PdCaseFilter       *filter,
                                            const char         *city);
+gboolean      pd_case_filter_needs_checklist (const PdCaseFilter *filter);
 gboolean      pd_case_filter_matches      (const PdCaseFilter  *filter,
                                            const char          *folded_text,
                                            const PdCaseSummary *summary,

@@ -12,6 +12,10 @@
 
 G_BEGIN_DECLS
 
+/* Basic fields (pd_case_index_get_basic_unchecked()) come from the case, its
+ * person and permit: all but next_deadline (the case's own deadline only),
+ * completeness (-1) and awaiting_filing (the status only), which a complete
+ * summary takes from the checklist, documents and filings too. */
 typedef struct {
   const char *search_key;        /* folded names, pinyin, initials, numbers; '\n' between fields */
   const char *name_key;          /* collation key of the person's display name */
@@ -43,12 +47,15 @@ const PdCaseSummary *pd_case_index_get            (PdCaseIndex *self,
                                                    PdCase      *item);
 const PdCaseSummary *pd_case_index_get_unchecked (PdCaseIndex *self,
                                                   PdCase      *item);
+const PdCaseSummary *pd_case_index_get_basic_unchecked (PdCaseIndex *self,
+                                                        PdCase      *item);
 guint                pd_case_index_get_n_computed (PdCaseIndex *self);
 guint                pd_case_index_get_generation (PdCaseIndex *self);
 guint                pd_case_index_warm           (PdCaseIndex *self,
                                                    GListModel  *cases,
                                                    guint        position,
-                                                   guint        n_items);
+                                                   guint        n_items,
+                                                   gboolean     complete);
 PdChecklist         *pd_case_index_make_checklist (PdCaseIndex *self,
                                                    PdCase      *item);
 PdChecklistQuery    *pd_case_make_checklist_query (PdCase      *item,

@@ -67,6 +67,7 @@ struct _PdCaseTable
   PdCaseCompareFunc  compare;    /* NULL: the order of the cases model */
   PdCaseKeyFunc      key;        /* NULL: compare alone orders */
   gboolean           exact_key;
+  gboolean           sort_complete; /* the order needs complete summaries */
   gboolean           sort_exact; /* during a sort: equal keys are equal cases */
   gboolean           descending;
   GArray            *ranks;      /* of Ranks, valid for ranks_computed */
@@ -82,6 +83,7 @@ struct _PdCaseTable
    * case and nothing of the index changed since, the pointers are current
    * and a pass need not look at the cases. */
   gboolean           checked;
+  gboolean           checked_complete;  /* the summaries checked were complete ones */
   guint              checked_changes;
   guint              checked_generation;
   PdCaseFilter      *filter;     /* NULL when empty */
@@ -216,33 +218,54 @@ pd_case_table_init (PdCaseTable *self)
 /* ---- the work ---- */
 
 static gboolean
-summaries_checked (PdCaseTable *self)
+summaries_checked (PdCaseTable *self,
+                   gboolean     complete)
 {
-  return self->checked && self->checked_changes == pd_case_get_change_count () &&
+  return self->checked && (self->checked_complete || !complete) &&
+         self->checked_changes == pd_case_get_change_count () &&
          self->checked_generation == pd_case_index_get_generation (self->index);
 }
 
 /* After a pass that checked every row, with the counts read before it. */
 static void
 mark_checked (PdCaseTable *self,
+              gboolean     complete,
               guint        changes,
               guint        generation)
 {
   self->checked = TRUE;
+  self->checked_complete = complete;
   self->checked_changes = changes;
   self->checked_generation = generation;
 }
 
+static inline const PdCaseSummary *
+summary_of (PdCaseTable *self,
+            PdCase      *item,
+            gboolean     complete)
+{
+  return complete ? pd_case_index_get_unchecked (self->index, item)
+                  : pd_case_index_get_basic_unchecked (self->index, item);
+}
+
+/* Makes every row's summary current: complete ones, or at least basic ones. */
 static void
-refresh_summaries (PdCaseTable *self)
+refresh_summaries (PdCaseTable *self,
+                   gboolean     complete)
 {
   guint changes = pd_case_get_change_count (), generation = pd_case_index_get_generation (self->index);
 
-  if (summaries_checked (self))
+  if (summaries_checked (self, complete))
     return;
   for (guint i = 0; i < self->n_rows; i++)
-    self->rows[i].summary = pd_case_index_get_unchecked (self->index, self->rows[i].item);
-  mark_checked (self, changes, generation);
+    self->rows[i].summary = summary_of (self, self->rows[i].item, complete);
+  mark_checked (self, complete, changes, generation);
+}
+
+static gboolean
+filter_needs_complete (PdCaseTable *self)
+{
+  return self->filter != NULL && pd_case_filter_needs_checklist (self->filter);
 }
 
 /* Ascending; a descending sort reverses the result. */
@@ -342,7 +365,7 @@ sort_rows (PdCaseTable *self)
     }
 
   g_ptr_array_set_size (self->steps, 0);
-  refresh_summaries (self);
+  refresh_summaries (self, self->sort_complete);
   self->sort_exact = set_keys (self, self->rows);
   g_qsort_with_data (self->rows, self->n_rows, sizeof (Row), compare_rows, self);
   if (!self->sort_exact)
@@ -411,7 +434,8 @@ filter_rows (PdCaseTable *self,
   guint *visible;
   guint n_visible = 0;
   gboolean candidates_were_all;
-  gboolean checked = summaries_checked (self);
+  gboolean complete = filter_needs_complete (self);
+  gboolean checked = summaries_checked (self, complete);
   guint changes = pd_case_get_change_count (), generation = pd_case_index_get_generation (self->index);
 
   if (self->filter == NULL)
@@ -444,13 +468,13 @@ filter_rows (PdCaseTable *self,
       Row *r = &self->rows[row];
 
       if (!checked)
-        r->summary = pd_case_index_get_unchecked (self->index, r->item);
+        r->summary = summary_of (self, r->item, complete);
       if (pd_case_filter_matches (self->filter, self->folded_text, r->summary, today))
         visible[n_visible++] = row;
     }
 
   if (!checked && candidates_were_all)
-    mark_checked (self, changes, generation);
+    mark_checked (self, complete, changes, generation);
   g_free (candidates);
   g_free (self->visible);
   self->visible = visible;
@@ -597,12 +621,14 @@ pd_case_table_set_model (PdCaseTable *self,
 /* Sorts by @compare (NULL: the order of the cases model), reversed when
  * @descending. @key (may be NULL) gives each case a number in the same order,
  * compared first: when @exact_key, equal numbers are equal cases and
- * @compare is not called. */
+ * @compare is not called. @complete: @compare and @key read what only complete
+ * summaries have (the checklist's deadlines, completeness), else basic ones do. */
 void
 pd_case_table_set_sort (PdCaseTable       *self,
                         PdCaseCompareFunc  compare,
                         PdCaseKeyFunc      key,
                         gboolean           exact_key,
+                        gboolean           complete,
                         gboolean           descending)
 {
   g_return_if_fail (PD_IS_CASE_TABLE (self));
@@ -611,6 +637,7 @@ pd_case_table_set_sort (PdCaseTable       *self,
   self->compare = compare;
   self->key = key;
   self->exact_key = key != NULL && exact_key;
+  self->sort_complete = compare != NULL && complete;
   self->descending = descending;
   update (self, TRUE, FALSE);
 }
@@ -644,7 +671,7 @@ pd_case_table_refresh (PdCaseTable *self)
   g_ptr_array_set_size (self->steps, 0);
   if (self->compare == NULL && self->filter == NULL)
     return;
-  refresh_summaries (self);
+  refresh_summaries (self, self->sort_complete || filter_needs_complete (self));
 
   /* A save that added or removed cases sorted them already, when the list
    * changed: the same work again would double the cost of the save. */
@@ -660,7 +687,8 @@ pd_case_table_refresh (PdCaseTable *self)
 void
 pd_case_table_prepare_sort (PdCaseTable       *self,
                             PdCaseCompareFunc  compare,
-                            PdCaseKeyFunc      key)
+                            PdCaseKeyFunc      key,
+                            gboolean           complete)
 {
   PdCaseCompareFunc shown_compare;
   PdCaseKeyFunc shown_key;
@@ -670,7 +698,7 @@ pd_case_table_prepare_sort (PdCaseTable       *self,
   g_return_if_fail (PD_IS_CASE_TABLE (self));
   g_return_if_fail (compare != NULL);
 
-  refresh_summaries (self);
+  refresh_summaries (self, complete);
   if (self->n_rows == 0 || lookup_ranks (self, compare) != NULL)
     return;
 

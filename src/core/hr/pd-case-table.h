@@ -36,6 +36,7 @@ void         pd_case_table_set_sort   (PdCaseTable        *self,
                                        PdCaseCompareFunc   compare,
                                        PdCaseKeyFunc       key,
                                        gboolean            exact_key,
+                                       gboolean            complete,
                                        gboolean            descending);
 void         pd_case_table_set_filter (PdCaseTable        *self,
                                        const PdCaseFilter *filter,
@@ -45,6 +46,7 @@ PdCase      *pd_case_table_peek       (PdCaseTable        *self,
                                        guint               position);
 void         pd_case_table_prepare_sort (PdCaseTable      *self,
                                          PdCaseCompareFunc compare,
-                                         PdCaseKeyFunc     key);
+                                         PdCaseKeyFunc     key,
+                                         gboolean          complete);
 
 G_END_DECLS

@@ -79,36 +79,53 @@ is_ignored (gunichar c)
 
 /* Lower case, without accents, spaces, hyphens, apostrophes or the middle dot of
  * Chinese transliterations: "garcia" finds "García", "约翰史密斯" finds
- * "约翰·史密斯" and "minjun" finds "Min-jun". */
-char *
-pd_search_fold (const char *text)
+ * "约翰·史密斯" and "minjun" finds "Min-jun". Appended to @out. */
+void
+pd_search_fold_append (GString    *out,
+                       const char *text)
 {
   g_autofree char *folded = NULL;
   g_autofree char *decomposed = NULL;
+  const char *p;
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (text != NULL);
+
+  /* ASCII (numbers, most Latin names) folds byte by byte: case folding and
+   * decomposition change nothing else there. Five times cheaper, and the
+   * search keys of 100,000 cases are made while the user may be typing. */
+  for (p = text; *p != '\0' && (guchar) *p < 0x80; p++)
+    ;
+  if (*p == '\0')
+    {
+      for (p = text; *p != '\0'; p++)
+        if (!is_ignored ((gunichar) *p))
+          g_string_append_c (out, g_ascii_tolower (*p));
+      return;
+    }
+
+  folded = g_utf8_casefold (text, -1);
+  decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFD);
+  if (decomposed == NULL)
+    return;
+
+  for (p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!is_ignored (c))
+        g_string_append_unichar (out, c);
+    }
+}
+
+char *
+pd_search_fold (const char *text)
+{
   GString *out;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  folded = g_utf8_casefold (text, -1);
-  decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFD);
   out = g_string_sized_new (strlen (text));
-  if (decomposed == NULL)
-    return g_string_free (out, FALSE);
-
-  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c < 0x80)
-        {
-          if (!is_ignored (c))
-            g_string_append_c (out, (char) c);
-        }
-      else if (!is_ignored (c))
-        {
-          g_string_append_unichar (out, c);
-        }
-    }
-
+  pd_search_fold_append (out, text);
   return g_string_free (out, FALSE);
 }

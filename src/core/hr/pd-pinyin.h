@@ -13,6 +13,8 @@ gboolean    pd_pinyin_append     (const char *text,
                                   GString    *full,
                                   GString    *initials);
 char       *pd_search_fold       (const char *text);
+void        pd_search_fold_append (GString    *out,
+                                   const char *text);
 guint       pd_pinyin_get_n_chars (void);
 
 G_END_DECLS
