@@ -602,6 +602,8 @@ pd_case_detail_dispose (GObject *object)
     }
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->store);
+  if (self->index != NULL)
+    g_signal_handlers_disconnect_by_func (self->index, rebuild, self);
   g_clear_object (&self->index);
 
   G_OBJECT_CLASS (pd_case_detail_parent_class)->dispose (object);
@@ -673,7 +675,12 @@ pd_case_detail_set_store (PdCaseDetail *self,
   g_return_if_fail (!index || PD_IS_CASE_INDEX (index));
 
   g_set_object (&self->store, store);
+  if (self->index != NULL)
+    g_signal_handlers_disconnect_by_func (self->index, rebuild, self);
   g_set_object (&self->index, index);
+  /* A new day or new rules: other deadlines, another checklist. */
+  if (index != NULL)
+    g_signal_connect_swapped (index, "changed", G_CALLBACK (rebuild), self);
   rebuild (self);
 }
 

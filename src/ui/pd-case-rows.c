@@ -413,6 +413,24 @@ pd_case_rows_new (PdCaseTable *table)
   return self;
 }
 
+/* Every row shows its case again: what the cells show of it changed without
+ * the case changing (a new day, new rules). */
+void
+pd_case_rows_refresh (PdCaseRows *self)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  PdCaseRow *row;
+
+  g_return_if_fail (PD_IS_CASE_ROWS (self));
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    g_ptr_array_add (rows, g_object_ref (row));
+  for (guint i = 0; i < rows->len; i++)
+    g_signal_emit (g_ptr_array_index (rows, i), row_signals[ROW_CHANGED], 0);
+}
+
 PdCaseTable *
 pd_case_rows_get_table (PdCaseRows *self)
 {

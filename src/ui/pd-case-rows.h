@@ -21,5 +21,6 @@ G_DECLARE_FINAL_TYPE (PdCaseRows, pd_case_rows, PD, CASE_ROWS, GObject)
 
 PdCaseRows *pd_case_rows_new          (PdCaseTable *table);
 PdCaseTable *pd_case_rows_get_table   (PdCaseRows  *self);
+void        pd_case_rows_refresh      (PdCaseRows  *self);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <time.h>
 
 #include "pd-application.h"
 #include "pd-case-columns.h"
@@ -57,6 +58,7 @@ struct _PdCasesView
   GPtrArray          *cities;        /* char*, the city dropdown's choices after "All" */
   gboolean            setting_widgets;
   guint               warm_id;
+  guint               day_id;
   guint               warm_position;
   guint               warm_column;
   gboolean            warm;
@@ -493,6 +495,32 @@ on_store_cases_changed_cb (PdCasesView *self)
   if (self->warm)
     update_dashboard (self);
   update_state (self);
+}
+
+/* A new day or new rules: every deadline, completeness and count may differ
+ * while no case changed. */
+static void
+on_index_changed_cb (PdCasesView *self)
+{
+  pd_case_table_refresh (self->table);
+  pd_case_rows_refresh (self->rows);
+  start_warming (self);
+  update_state (self);
+}
+
+/* The day changes while the window stays open (overnight, or across a
+ * suspend, after which a timer set for midnight would be late): deadlines
+ * count from the new day within a minute. */
+static gboolean
+check_day_cb (gpointer user_data)
+{
+  PdCasesView *self = user_data;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  pd_case_index_set_today (self->index, &today);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -1164,6 +1192,7 @@ pd_cases_view_dispose (GObject *object)
   PdCasesView *self = PD_CASES_VIEW (object);
 
   g_clear_handle_id (&self->warm_id, g_source_remove);
+  g_clear_handle_id (&self->day_id, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_column_view_set_model (self->column_view, NULL);
@@ -1240,6 +1269,7 @@ pd_cases_view_init (PdCasesView *self)
 
   self->index = pd_case_index_new (NULL);
   self->filter = pd_case_filter_new ();
+  self->day_id = g_timeout_add_seconds (60, check_day_cb, self);
   self->cities = g_ptr_array_new_with_free_func (g_free);
   self->settings = g_settings_new ("org.example.PermitDesk");
   add_columns (self);
@@ -1294,8 +1324,8 @@ pd_cases_view_set_store (PdCasesView  *self,
     g_signal_handlers_disconnect_by_data (self->index, self);
   g_clear_object (&self->index);
   self->index = pd_case_index_new (rules);
-  /* New rules from the portal change deadlines and completeness at once. */
-  g_signal_connect_object (self->index, "changed", G_CALLBACK (on_store_cases_changed_cb), self,
+  /* New rules from the portal, or a new day, change deadlines and completeness at once. */
+  g_signal_connect_object (self->index, "changed", G_CALLBACK (on_index_changed_cb), self,
                            G_CONNECT_SWAPPED);
   set_sorters (self);
   pd_case_detail_set_store (self->detail, store, self->index);

@@ -546,6 +546,28 @@ test_rows_follow_the_table (Fixture       *f,
   }
 }
 
+/* The window stays open overnight: the new day moves every deadline, the
+ * overdue filter and what the cells say, though no case changed. */
+static void
+test_a_new_day_moves_deadlines (Fixture       *f,
+                                gconstpointer  data)
+{
+  PdCaseIndex *index = pd_cases_view_get_index (f->view);
+  GDate later = *pd_case_index_get_today (index);
+  guint overdue;
+
+  pd_cases_view_sort_by (f->view, "next-deadline", GTK_SORT_ASCENDING);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.apply-preset", "s", "overdue"));
+  overdue = n_visible (f);
+  g_assert_cmpuint (overdue, >, 0);
+  assert_cells_show_table (f);
+
+  g_date_add_days (&later, 20);
+  pd_case_index_set_today (index, &later);
+  g_assert_cmpuint (n_visible (f), >, overdue);
+  assert_cells_show_table (f);
+}
+
 static const char import_file[] =
   "\xEF\xBB\xBFname_latin;name_zh;nationality;passport_number;kind;status;city;next_deadline\r\n"
   "Ingrid Larsen;英格丽·拉森;NOR;NO4412789;new-permit;draft;Shanghai;2027-01-15\r\n"
@@ -766,6 +788,7 @@ main (int   argc,
   ADD ("/hr/window/sort-by-each-column", test_sort_by_each_column);
   ADD ("/hr/window/sort-follows-a-renamed-person", test_sort_follows_a_renamed_person);
   ADD ("/hr/window/rows-follow-the-table-and-selection-follows-cases", test_rows_follow_the_table);
+  ADD ("/hr/window/a-new-day-moves-deadlines", test_a_new_day_moves_deadlines);
   ADD ("/hr/window/import-lists-bad-rows-writes-on-confirm-and-undoes", test_import_with_bad_rows_then_undo);
   ADD ("/hr/window/import-cancel-writes-nothing", test_import_cancel_writes_nothing);
   ADD ("/hr/window/export-writes-the-view-as-shown", test_export_view_round_trip);

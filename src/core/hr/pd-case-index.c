@@ -90,7 +90,8 @@ pd_case_index_class_init (PdCaseIndexClass *klass)
 
   object_class->finalize = pd_case_index_finalize;
 
-  /* Every summary is stale: new rules came (from the portal) while the app runs. */
+  /* Every summary is stale: a new day began, or new rules came (from the
+   * portal) while the app runs. */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
@@ -158,6 +159,7 @@ pd_case_index_set_today (PdCaseIndex *self,
 
   self->today = *today;
   self->generation++;
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 /* Changes when every summary became stale at once (a new day, new rules). */
