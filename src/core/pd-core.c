@@ -64,3 +64,22 @@ pd_core_write_private_file (const char  *path,
                                    G_FILE_SET_CONTENTS_DURABLE,
                                    0600, error);
 }
+
+/* The first eight bytes of @text, big-endian, zero-padded: in strcmp() order
+ * (inexact: longer strings may share them); NULL sorts last. */
+guint64
+pd_core_string_sort_key (const char *text)
+{
+  guint64 key = 0;
+
+  if (text == NULL)
+    return G_MAXUINT64;
+
+  for (guint i = 0; i < 8; i++)
+    {
+      key <<= 8;
+      if (*text != '\0')
+        key |= (guchar) *text++;
+    }
+  return key;
+}

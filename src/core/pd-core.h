@@ -14,5 +14,6 @@ gboolean    pd_core_write_private_file (const char  *path,
                                         const void  *data,
                                         gsize        len,
                                         GError     **error);
+guint64     pd_core_string_sort_key (const char *text);
 
 G_END_DECLS

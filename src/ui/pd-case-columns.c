@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-case-columns.h"
+#include "pd-core.h"
 
 char *
 pd_case_format_date (const GDate *date)
@@ -238,13 +239,13 @@ signed_key (gint64 value)
 static guint64
 person_key (const PdCaseSummary *summary)
 {
-  return pd_case_key_from_string (summary->name_key);
+  return pd_core_string_sort_key (summary->name_key);
 }
 
 static guint64
 nationality_key (const PdCaseSummary *summary)
 {
-  return pd_case_key_from_string (summary->nationality);
+  return pd_core_string_sort_key (summary->nationality);
 }
 
 static guint64
@@ -262,13 +263,13 @@ status_key (const PdCaseSummary *summary)
 static guint64
 city_key (const PdCaseSummary *summary)
 {
-  return pd_case_key_from_string (summary->city);
+  return pd_core_string_sort_key (summary->city);
 }
 
 static guint64
 permit_number_key (const PdCaseSummary *summary)
 {
-  return pd_case_key_from_string (summary->permit_number);
+  return pd_core_string_sort_key (summary->permit_number);
 }
 
 static guint64

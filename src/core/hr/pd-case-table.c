@@ -556,25 +556,6 @@ on_cases_changed_cb (GListModel  *cases,
 
 /* ---- public API ---- */
 
-/* The first eight bytes of @text, big-endian, zero-padded: in strcmp() order
- * (inexact: longer strings may share them); NULL sorts last. */
-guint64
-pd_case_key_from_string (const char *text)
-{
-  guint64 key = 0;
-
-  if (text == NULL)
-    return G_MAXUINT64;
-
-  for (guint i = 0; i < 8; i++)
-    {
-      key <<= 8;
-      if (*text != '\0')
-        key |= (guchar) *text++;
-    }
-  return key;
-}
-
 PdCaseTable *
 pd_case_table_new (PdCaseIndex *index)
 {

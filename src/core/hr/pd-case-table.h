@@ -21,7 +21,6 @@ typedef int (*PdCaseCompareFunc) (PdCase              *a,
  * key (a) <= key (b). */
 typedef guint64 (*PdCaseKeyFunc) (const PdCaseSummary *summary);
 
-guint64 pd_case_key_from_string (const char *text);
 
 #define PD_TYPE_CASE_TABLE (pd_case_table_get_type ())
 

@@ -17,7 +17,7 @@ struct _PdCaseList
   GObject     parent_instance;
 
   GPtrArray  *items;  /* PdCase, owned */
-  GHashTable *by_id;  /* id (borrowed from the case) -> PdCase */
+  GHashTable *by_id;  /* id (borrowed from the case) -> PdCase; NULL until asked */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -125,7 +125,25 @@ static void
 pd_case_list_init (PdCaseList *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* The id → case table, made when first needed: a load lists 100,000 cases
+ * before the window shows, and nothing looks one up by id before then. */
+static GHashTable *
+by_id (PdCaseList *self)
+{
+  if (self->by_id != NULL)
+    return self->by_id;
+
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      PdCase *item = g_ptr_array_index (self->items, i);
+
+      if (!g_hash_table_insert (self->by_id, (gpointer) pd_case_get_id (item), item))
+        g_critical ("%s: a case is listed twice", G_STRFUNC);
+    }
+  return self->by_id;
 }
 
 PdCaseList *
@@ -147,11 +165,11 @@ pd_case_list_insert (PdCaseList *self,
   g_return_if_fail (PD_IS_CASE (item));
 
   id = pd_case_get_id (item);
-  g_return_if_fail (!g_hash_table_contains (self->by_id, id));
+  g_return_if_fail (!g_hash_table_contains (by_id (self), id));
 
   position = MIN (position, self->items->len);
   g_ptr_array_insert (self->items, position, g_object_ref (item));
-  g_hash_table_insert (self->by_id, (gpointer) id, item);
+  g_hash_table_insert (by_id (self), (gpointer) id, item);
   items_changed (self, position, 0, 1);
 }
 
@@ -166,7 +184,8 @@ pd_case_list_append (PdCaseList *self,
 
 /* Appends @n_items cases in order with one items-changed (a load appends
  * 100,000: one signal each cost a tenth of ordering them). As for
- * pd_case_list_insert(), an id already in the list is a programming error. */
+ * pd_case_list_insert(), an id already in the list is a programming error;
+ * when nothing searched the list by id yet, it is found when something does. */
 void
 pd_case_list_append_all (PdCaseList       *self,
                          PdCase   * const *items,
@@ -182,13 +201,16 @@ pd_case_list_append_all (PdCaseList       *self,
     {
       const char *id = pd_case_get_id (items[i]);
 
-      if (g_hash_table_contains (self->by_id, id))
+      if (self->by_id != NULL)
         {
-          g_critical ("%s: a case is listed twice", G_STRFUNC);
-          continue;
+          if (g_hash_table_contains (self->by_id, id))
+            {
+              g_critical ("%s: a case is listed twice", G_STRFUNC);
+              continue;
+            }
+          g_hash_table_insert (self->by_id, (gpointer) id, items[i]);
         }
       g_ptr_array_add (self->items, g_object_ref (items[i]));
-      g_hash_table_insert (self->by_id, (gpointer) id, items[i]);
     }
   if (self->items->len > position)
     items_changed (self, position, 0, self->items->len - position);
@@ -232,7 +254,7 @@ pd_case_list_find (PdCaseList *self,
   g_return_val_if_fail (PD_IS_CASE_LIST (self), FALSE);
   g_return_val_if_fail (PD_IS_CASE (item), FALSE);
 
-  if (g_hash_table_lookup (self->by_id, pd_case_get_id (item)) != item)
+  if (g_hash_table_lookup (by_id (self), pd_case_get_id (item)) != item)
     return FALSE;
 
   return g_ptr_array_find (self->items, item, position);
@@ -251,7 +273,7 @@ pd_case_list_remove (PdCaseList *self,
   if (!pd_case_list_find (self, item, &position))
     return FALSE;
 
-  g_hash_table_remove (self->by_id, pd_case_get_id (item));
+  g_hash_table_remove (by_id (self), pd_case_get_id (item));
   g_ptr_array_remove_index (self->items, position);
   items_changed (self, position, 1, 0);
   return TRUE;
@@ -268,7 +290,7 @@ pd_case_list_remove_all (PdCaseList *self)
   if (n_items == 0)
     return;
 
-  g_hash_table_remove_all (self->by_id);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_ptr_array_set_size (self->items, 0);
   items_changed (self, 0, n_items, 0);
 }
@@ -281,5 +303,5 @@ pd_case_list_lookup (PdCaseList *self,
   g_return_val_if_fail (PD_IS_CASE_LIST (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  return g_hash_table_lookup (self->by_id, id);
+  return g_hash_table_lookup (by_id (self), id);
 }

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pd-core.h"
 #include "pd-enum-types.h"
 #include "pd-model.h"
 #include "pd-model-private.h"
@@ -496,9 +497,11 @@ load_table (Load        *load,
 }
 
 typedef struct {
-  PdCase *item;
-  gint32  day;   /* julian day of the next deadline, G_MAXINT32 without one */
-  char   *key;   /* collation key of the display name */
+  gint32      day;     /* julian day of the next deadline, G_MAXINT32 without one */
+  guint64     prefix;  /* of key, compared first: most comparisons read no string */
+  char       *key;     /* collation key of the display name */
+  const char *id;
+  PdCase     *item;
 } SortEntry;
 
 static int
@@ -510,10 +513,12 @@ compare_entries (gconstpointer a,
 
   if (x->day != y->day)
     return x->day < y->day ? -1 : 1;
+  if (x->prefix != y->prefix)
+    return x->prefix < y->prefix ? -1 : 1;
   result = strcmp (x->key, y->key);
   if (result != 0)
     return result;
-  return strcmp (pd_case_get_id (x->item), pd_case_get_id (y->item));
+  return strcmp (x->id, y->id);
 }
 
 /* The order of pd_case_compare_by_deadline(), with each key computed once. */
@@ -531,8 +536,10 @@ append_sorted (Load       *load,
       g_autofree char *name = pd_person_dup_display_name (pd_case_get_person (item));
 
       entries[i].item = item;
+      entries[i].id = pd_case_get_id (item);
       entries[i].day = deadline != NULL ? (gint32) g_date_get_julian (deadline) : G_MAXINT32;
       entries[i].key = g_utf8_collate_key (name, -1);
+      entries[i].prefix = pd_core_string_sort_key (entries[i].key);
     }
 
   qsort (entries, n, sizeof (SortEntry), compare_entries);
