@@ -59,6 +59,7 @@ struct _PdCasesView
   gboolean            setting_widgets;
   guint               warm_id;
   guint               day_id;
+  guint               save_widths_id;
   guint               warm_position;
   guint               warm_column;
   gboolean            warm;
@@ -624,14 +625,48 @@ on_cell_unbind_cb (GtkSignalListItemFactory *factory,
   g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (list_item), on_cell_row_changed_cb, list_item);
 }
 
+/* Columns the user resized keep their width across runs. */
+static gboolean
+save_column_widths_cb (gpointer user_data)
+{
+  PdCasesView *self = user_data;
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  GVariantBuilder widths;
+
+  self->save_widths_id = 0;
+  g_variant_builder_init (&widths, G_VARIANT_TYPE ("a{si}"));
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const PdCaseColumn *spec = pd_case_columns_get (i);
+      int width = gtk_column_view_column_get_fixed_width (column);
+
+      if (width != spec->width)
+        g_variant_builder_add (&widths, "{si}", spec->id, width);
+    }
+  g_settings_set_value (self->settings, "case-column-widths", g_variant_builder_end (&widths));
+  return G_SOURCE_REMOVE;
+}
+
+/* A drag changes the width many times: saved once it rests. */
+static void
+on_column_width_notify_cb (PdCasesView *self)
+{
+  g_clear_handle_id (&self->save_widths_id, g_source_remove);
+  self->save_widths_id = g_timeout_add (500, save_column_widths_cb, self);
+}
+
 static void
 add_columns (PdCasesView *self)
 {
+  g_autoptr(GVariant) widths = g_settings_get_value (self->settings, "case-column-widths");
+
   for (guint i = 0; i < pd_case_columns_get_n (); i++)
     {
       const PdCaseColumn *spec = pd_case_columns_get (i);
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       GtkColumnViewColumn *column;
+      int width = spec->width;
 
       g_object_set_data (G_OBJECT (factory), "pd-column", (gpointer) spec);
       g_signal_connect_object (factory, "setup", G_CALLBACK (on_cell_setup_cb), self, 0);
@@ -640,7 +675,11 @@ add_columns (PdCasesView *self)
 
       column = gtk_column_view_column_new (_(spec->title), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_fixed_width (column, spec->width);
+      if (g_variant_lookup (widths, spec->id, "i", &width))
+        width = CLAMP (width, 24, 2000);
+      gtk_column_view_column_set_fixed_width (column, width);
+      g_signal_connect_object (column, "notify::fixed-width", G_CALLBACK (on_column_width_notify_cb), self,
+                               G_CONNECT_SWAPPED);
       g_object_set_data (G_OBJECT (column), "pd-column-id", (gpointer) spec->id);
       gtk_column_view_append_column (self->column_view, column);
       g_object_unref (column);
@@ -1193,6 +1232,11 @@ pd_cases_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->warm_id, g_source_remove);
   g_clear_handle_id (&self->day_id, g_source_remove);
+  if (self->save_widths_id != 0)
+    {
+      g_clear_handle_id (&self->save_widths_id, g_source_remove);
+      save_column_widths_cb (self);
+    }
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_column_view_set_model (self->column_view, NULL);

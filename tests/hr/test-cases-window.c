@@ -568,6 +568,47 @@ test_a_new_day_moves_deadlines (Fixture       *f,
   assert_cells_show_table (f);
 }
 
+static GtkColumnViewColumn *
+column_titled (GtkColumnView *column_view,
+               const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+
+  return NULL;
+}
+
+/* A column the user widened keeps its width in the next window. */
+static void
+test_column_widths_are_kept (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.example.PermitDesk");
+  g_autoptr(GVariant) widths = NULL;
+  GtkWidget *other;
+  int width = 0;
+
+  gtk_column_view_column_set_fixed_width (column_titled (pd_cases_view_get_column_view (f->view), "City"), 222);
+  spin (700);
+  widths = g_settings_get_value (settings, "case-column-widths");
+  g_assert_true (g_variant_lookup (widths, "city", "i", &width));
+  g_assert_cmpint (width, ==, 222);
+  g_assert_false (g_variant_lookup (widths, "person", "i", &width));
+
+  other = g_object_ref_sink (g_object_new (PD_TYPE_CASES_VIEW, NULL));
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (column_titled (pd_cases_view_get_column_view (PD_CASES_VIEW (other)),
+                                                                          "City")), ==, 222);
+  g_object_unref (other);
+  g_settings_reset (settings, "case-column-widths");
+}
+
 static const char import_file[] =
   "\xEF\xBB\xBFname_latin;name_zh;nationality;passport_number;kind;status;city;next_deadline\r\n"
   "Ingrid Larsen;英格丽·拉森;NOR;NO4412789;new-permit;draft;Shanghai;2027-01-15\r\n"
@@ -789,6 +830,7 @@ main (int   argc,
   ADD ("/hr/window/sort-follows-a-renamed-person", test_sort_follows_a_renamed_person);
   ADD ("/hr/window/rows-follow-the-table-and-selection-follows-cases", test_rows_follow_the_table);
   ADD ("/hr/window/a-new-day-moves-deadlines", test_a_new_day_moves_deadlines);
+  ADD ("/hr/window/column-widths-are-kept", test_column_widths_are_kept);
   ADD ("/hr/window/import-lists-bad-rows-writes-on-confirm-and-undoes", test_import_with_bad_rows_then_undo);
   ADD ("/hr/window/import-cancel-writes-nothing", test_import_cancel_writes_nothing);
   ADD ("/hr/window/export-writes-the-view-as-shown", test_export_view_round_trip);
