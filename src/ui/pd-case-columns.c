@@ -113,7 +113,7 @@ status_text (PdCase *item, const PdCaseSummary *summary, const GDate *today)
 static char *
 city_text (PdCase *item, const PdCaseSummary *summary, const GDate *today)
 {
-  return g_strdup (pd_case_get_city (item));
+  return g_strdup (pd_city_to_label (pd_case_get_city (item)));
 }
 
 static char *

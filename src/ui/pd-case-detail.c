@@ -181,7 +181,7 @@ fill_case (PdCaseDetail *self,
 
   add_row (self, self->case_group, _("Status"), pd_case_status_to_label (pd_case_get_status (case_)));
   add_row (self, self->case_group, _("Next deadline"), deadline);
-  add_row (self, self->case_group, _("City"), pd_case_get_city (case_));
+  add_row (self, self->case_group, _("City"), pd_city_to_label (pd_case_get_city (case_)));
   add_row (self, self->case_group, _("Category applied for"),
            pd_permit_category_to_label (pd_case_get_category (case_)));
   add_row (self, self->case_group, _("Employer"), employer ? pd_employer_get_name (employer) : NULL);
@@ -311,7 +311,7 @@ fill_filings (PdCaseDetail *self,
       value = g_strdup_printf (_("%s · %s"),
                                pd_filing_get_office (filing) ? pd_filing_get_office (filing) : "",
                                when ? when : _("No appointment"));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pd_filing_get_city (filing) ? pd_filing_get_city (filing) : "");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pd_filing_get_city (filing) ? pd_city_to_label (pd_filing_get_city (filing)) : "");
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), pd_filing_get_done (filing));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);

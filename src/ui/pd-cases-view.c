@@ -297,7 +297,7 @@ fill_cities (PdCasesView *self)
 
   gtk_string_list_append (model, _("All Cities"));
   for (guint i = 0; i < self->cities->len; i++)
-    gtk_string_list_append (model, g_ptr_array_index (self->cities, i));
+    gtk_string_list_append (model, pd_city_to_label (g_ptr_array_index (self->cities, i)));
 
   self->setting_widgets = TRUE;
   gtk_drop_down_set_model (self->city_dropdown, G_LIST_MODEL (model));

@@ -4,7 +4,9 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <sqlite3.h>
 #include <cairo-pdf.h>
 #include <poppler.h>
@@ -762,6 +764,38 @@ test_search_fold (void)
     }
 }
 
+/* Cities typed in Latin letters read in the user's language, and are found
+ * by that name too. Run last: it switches the process to Chinese (gettext
+ * keeps what it found, so switching back would not be seen at once). */
+static void
+test_cities_in_the_users_language (void)
+{
+  g_autofree char *locale_dir = g_build_filename (g_getenv ("PD_BUILD_ROOT"), "po", NULL);
+  g_autoptr(PdCaseIndex) index = pd_case_index_new (NULL);
+  g_autoptr(PdCase) item = hr_test_make_case (1);
+  g_autoptr(PdCaseFilter) filter = pd_case_filter_new ();
+  g_autofree char *folded = pd_search_fold ("上海");
+  const char *atlantis = "Atlantis";
+
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  pd_case_set_city (item, "shang-hai");
+
+  g_assert_cmpstr (pd_city_to_label ("shanghai"), ==, "Shanghai");
+  g_assert_cmpstr (pd_city_to_label ("XIAN"), ==, "Xi'an");
+  g_assert_true (pd_city_to_label (atlantis) == atlantis);
+  g_assert_null (pd_city_to_label (NULL));
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  g_assert_cmpstr (pd_city_to_label ("shanghai"), ==, "上海");
+  g_assert_cmpstr (pd_city_to_label ("Xi'an"), ==, "西安");
+  g_assert_true (pd_city_to_label (atlantis) == atlantis);
+  pd_case_filter_set_text (filter, "上海");
+  g_assert_true (pd_case_filter_matches (filter, folded, pd_case_index_get (index, item),
+                                         pd_case_index_get_today (index)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -801,5 +835,6 @@ main (int   argc,
   g_test_add ("/hr/packet/pdf-has-cover-list-and-documents-in-order", Fixture, NULL, fixture_setup,
               test_filing_packet_pdf, fixture_teardown);
 
+  g_test_add_func ("/hr/zz-labels/cities-in-the-users-language", test_cities_in_the_users_language);
   return g_test_run ();
 }

@@ -330,6 +330,10 @@ make_search_key (PdCase *item)
   if (permit != NULL)
     append_field (key, pd_permit_get_number (permit));
   append_field (key, pd_case_get_city (item));
+  /* 上海 finds the cases typed "Shanghai" when the user reads Chinese. */
+  if (pd_case_get_city (item) != NULL &&
+      g_ascii_strcasecmp (pd_city_to_label (pd_case_get_city (item)), pd_case_get_city (item)) != 0)
+    append_field (key, pd_city_to_label (pd_case_get_city (item)));
   if (employer != NULL)
     {
       append_field (key, pd_employer_get_name (employer));

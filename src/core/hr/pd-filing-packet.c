@@ -239,7 +239,7 @@ draw_cover (PdFilingPacket *self,
   y = draw_field (cr, width, y, _("Status"), pd_case_status_to_label (pd_case_get_status (self->item)));
   y = draw_field (cr, width, y, _("Permit number"), permit ? pd_permit_get_number (permit) : NULL);
   y = draw_field (cr, width, y, _("Employer"), employer ? pd_employer_get_name (employer) : NULL);
-  y = draw_field (cr, width, y, _("City"), pd_case_get_city (self->item));
+  y = draw_field (cr, width, y, _("City"), pd_city_to_label (pd_case_get_city (self->item)));
   draw_filing_place (self, cr, width, y + 12);
 }
 

@@ -62,6 +62,62 @@ static const char * const document_auths[] = {
   [PD_DOCUMENT_AUTH_TRANSLATED] = N_("Certified translation"),
 };
 
+/* Cities where foreigners commonly work, by the name people type in Latin
+ * letters: shown in the user's language (上海 in Chinese). A city not listed
+ * is shown as typed. */
+static const char * const cities[] = {
+  NC_("city", "Beijing"),
+  NC_("city", "Shanghai"),
+  NC_("city", "Guangzhou"),
+  NC_("city", "Shenzhen"),
+  NC_("city", "Tianjin"),
+  NC_("city", "Chongqing"),
+  NC_("city", "Hangzhou"),
+  NC_("city", "Nanjing"),
+  NC_("city", "Suzhou"),
+  NC_("city", "Wuhan"),
+  NC_("city", "Chengdu"),
+  NC_("city", "Xi'an"),
+  NC_("city", "Qingdao"),
+  NC_("city", "Dalian"),
+  NC_("city", "Xiamen"),
+  NC_("city", "Ningbo"),
+  NC_("city", "Shenyang"),
+  NC_("city", "Changsha"),
+  NC_("city", "Zhengzhou"),
+  NC_("city", "Jinan"),
+  NC_("city", "Hefei"),
+  NC_("city", "Fuzhou"),
+  NC_("city", "Kunming"),
+  NC_("city", "Harbin"),
+  NC_("city", "Changchun"),
+  NC_("city", "Nanning"),
+  NC_("city", "Haikou"),
+  NC_("city", "Sanya"),
+  NC_("city", "Zhuhai"),
+  NC_("city", "Dongguan"),
+  NC_("city", "Foshan"),
+  NC_("city", "Wuxi"),
+  NC_("city", "Changzhou"),
+  NC_("city", "Nantong"),
+  NC_("city", "Wenzhou"),
+  NC_("city", "Jiaxing"),
+  NC_("city", "Shaoxing"),
+  NC_("city", "Huizhou"),
+  NC_("city", "Zhongshan"),
+  NC_("city", "Yantai"),
+  NC_("city", "Taiyuan"),
+  NC_("city", "Shijiazhuang"),
+  NC_("city", "Guiyang"),
+  NC_("city", "Lanzhou"),
+  NC_("city", "Urumqi"),
+  NC_("city", "Hohhot"),
+  NC_("city", "Lhasa"),
+  NC_("city", "Yinchuan"),
+  NC_("city", "Xining"),
+  NC_("city", "Nanchang"),
+};
+
 #define LABEL(table, value) \
   (((guint) (value) < G_N_ELEMENTS (table)) ? _(table[value]) : NULL)
 
@@ -117,4 +173,42 @@ pd_document_auth_to_label (PdDocumentAuth auth)
 
   g_return_val_if_fail (label != NULL, "");
   return label;
+}
+
+/* "shanghai", "Shang-hai", "Xian": letters and digits, in lower case. */
+static char *
+city_key (const char *name)
+{
+  GString *key = g_string_new (NULL);
+
+  for (const char *p = name; *p != '\0'; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (key, g_ascii_tolower (*p));
+  return g_string_free (key, FALSE);
+}
+
+/* The name of @city (as typed in a case) in the user's language when it is a
+ * city PermitDesk knows, else @city itself. Never NULL for a non-NULL @city. */
+const char *
+pd_city_to_label (const char *city)
+{
+  static GHashTable *known;
+  g_autofree char *key = NULL;
+  gpointer found;
+
+  if (city == NULL)
+    return NULL;
+
+  if (g_once_init_enter (&known))
+    {
+      GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (cities); i++)
+        g_hash_table_insert (table, city_key (cities[i]), (gpointer) cities[i]);
+      g_once_init_leave (&known, table);
+    }
+
+  key = city_key (city);
+  found = g_hash_table_lookup (known, key);
+  return found != NULL ? g_dpgettext2 (GETTEXT_PACKAGE, "city", found) : city;
 }
