@@ -524,9 +524,12 @@ check_day_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* A search that leaves no case unselects without a selection-changed (an
+ * empty model has no range to announce): the detail follows here too. */
 static void
 on_items_changed_cb (PdCasesView *self)
 {
+  pd_case_detail_set_case (self->detail, pd_cases_view_get_selected_case (self));
   update_state (self);
 }
 
@@ -625,6 +628,13 @@ on_cell_unbind_cb (GtkSignalListItemFactory *factory,
   g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (list_item), on_cell_row_changed_cb, list_item);
 }
 
+/* The spec of a column of the view: the user may have dragged it elsewhere. */
+static const PdCaseColumn *
+column_spec (GtkColumnViewColumn *column)
+{
+  return g_object_get_data (G_OBJECT (column), "pd-column");
+}
+
 /* Columns the user resized keep their width across runs. */
 static gboolean
 save_column_widths_cb (gpointer user_data)
@@ -638,7 +648,7 @@ save_column_widths_cb (gpointer user_data)
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-      const PdCaseColumn *spec = pd_case_columns_get (i);
+      const PdCaseColumn *spec = column_spec (column);
       int width = gtk_column_view_column_get_fixed_width (column);
 
       if (width != spec->width)
@@ -680,7 +690,7 @@ add_columns (PdCasesView *self)
       gtk_column_view_column_set_fixed_width (column, width);
       g_signal_connect_object (column, "notify::fixed-width", G_CALLBACK (on_column_width_notify_cb), self,
                                G_CONNECT_SWAPPED);
-      g_object_set_data (G_OBJECT (column), "pd-column-id", (gpointer) spec->id);
+      g_object_set_data (G_OBJECT (column), "pd-column", (gpointer) spec);
       gtk_column_view_append_column (self->column_view, column);
       g_object_unref (column);
     }
@@ -695,7 +705,7 @@ set_sorters (PdCasesView *self)
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-      g_autoptr(GtkSorter) sorter = pd_case_column_new_sorter (pd_case_columns_get (i), self->index);
+      g_autoptr(GtkSorter) sorter = pd_case_column_new_sorter (column_spec (column), self->index);
 
       gtk_column_view_column_set_sorter (column, sorter);
     }
@@ -1489,7 +1499,7 @@ pd_cases_view_sort_by (PdCasesView *self,
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
 
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (column), "pd-column-id"), column_id) == 0)
+      if (g_str_equal (column_spec (column)->id, column_id))
         {
           gtk_column_view_sort_by_column (self->column_view, column, order);
           return;
