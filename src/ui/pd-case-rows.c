@@ -106,7 +106,7 @@ pd_case_row_init (PdCaseRow *self)
 {
 }
 
-/* The case the row shows (NULL only once the model is gone). */
+/* The case the row shows. */
 PdCase *
 pd_case_row_get_case (PdCaseRow *self)
 {
@@ -233,10 +233,10 @@ pd_case_rows_get_selection_in_range (GtkSelectionModel *model,
   PdCaseRows *self = PD_CASE_ROWS (model);
   GtkBitset *range;
 
-  if (g_hash_table_size (self->selected) == 0)
+  if (g_hash_table_size (self->selected) == 0 || position >= self->n_items)
     return gtk_bitset_new_empty ();
 
-  range = gtk_bitset_new_range (position, n_items);
+  range = gtk_bitset_new_range (position, MIN (n_items, self->n_items - position));
   gtk_bitset_intersect (range, ensure_selection (self));
   return range;
 }
@@ -247,11 +247,11 @@ pd_case_rows_set_selection (GtkSelectionModel *model,
                             GtkBitset         *mask)
 {
   PdCaseRows *self = PD_CASE_ROWS (model);
-  g_autoptr(GtkBitset) changing = gtk_bitset_copy (mask);
+  g_autoptr(GtkBitset) changing = gtk_bitset_new_range (0, self->n_items);
   GtkBitsetIter iter;
   guint position, first, last;
 
-  gtk_bitset_remove_range (changing, self->n_items, G_MAXUINT - self->n_items);
+  gtk_bitset_intersect (changing, mask);
   if (gtk_bitset_is_empty (changing))
     return TRUE;
 

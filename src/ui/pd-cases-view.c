@@ -279,7 +279,7 @@ compare_cities (gconstpointer a,
 static void
 fill_cities (PdCasesView *self)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GtkStringList *model = gtk_string_list_new (NULL);
   GListModel *cases = self->store ? pd_store_get_cases (self->store) : NULL;
   guint n_cases = cases ? g_list_model_get_n_items (cases) : 0;
@@ -290,7 +290,8 @@ fill_cities (PdCasesView *self)
       g_autoptr(PdCase) item = g_list_model_get_item (cases, i);
       const char *city = pd_case_get_city (item);
 
-      if (city != NULL && g_hash_table_add (seen, (gpointer) city))
+      /* One choice per city, however its cases spell it. */
+      if (city != NULL && g_hash_table_add (seen, pd_city_dup_key (city)))
         g_ptr_array_add (self->cities, g_strdup (city));
     }
   g_ptr_array_sort (self->cities, compare_cities);
@@ -336,9 +337,15 @@ static guint
 city_position (PdCasesView *self,
                const char  *city)
 {
-  for (guint i = 0; city != NULL && i < self->cities->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->cities, i), city))
-      return i + 1;
+  g_autofree char *key = city != NULL ? pd_city_dup_key (city) : NULL;
+
+  for (guint i = 0; key != NULL && i < self->cities->len; i++)
+    {
+      g_autofree char *other = pd_city_dup_key (g_ptr_array_index (self->cities, i));
+
+      if (g_str_equal (other, key))
+        return i + 1;
+    }
 
   return 0;
 }

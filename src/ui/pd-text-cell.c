@@ -29,6 +29,7 @@ struct _PdTextCell
   char        *text;
   PangoLayout *layout;           /* at layout_width, NULL until drawn */
   int          layout_width;
+  PangoFontDescription *font;    /* of the layout */
 };
 
 G_DEFINE_FINAL_TYPE (PdTextCell, pd_text_cell, GTK_TYPE_WIDGET)
@@ -79,6 +80,8 @@ ensure_layout (PdTextCell *self,
       gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
 
       self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
+      g_clear_pointer (&self->font, pango_font_description_free);
+      self->font = pango_font_description_copy (pango_context_get_font_description (pango_layout_get_context (self->layout)));
       pango_layout_set_single_paragraph_mode (self->layout, TRUE);
       pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_auto_dir (self->layout, FALSE);
@@ -132,15 +135,21 @@ pd_text_cell_snapshot (GtkWidget   *widget,
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
-/* The font, the colour or the direction may have changed: shape again when drawn. */
+/* The style changed: hover and selection change the colour alone, which is
+ * applied when drawn; a new font needs the text shaped again. */
 static void
 pd_text_cell_css_changed (GtkWidget         *widget,
                           GtkCssStyleChange *change)
 {
   PdTextCell *self = PD_TEXT_CELL (widget);
+  PangoContext *context;
 
   GTK_WIDGET_CLASS (pd_text_cell_parent_class)->css_changed (widget, change);
-  g_clear_object (&self->layout);
+  if (self->layout == NULL)
+    return;
+  context = gtk_widget_get_pango_context (widget);
+  if (self->font == NULL || !pango_font_description_equal (self->font, pango_context_get_font_description (context)))
+    g_clear_object (&self->layout);
 }
 
 static void
@@ -197,6 +206,7 @@ pd_text_cell_finalize (GObject *object)
   PdTextCell *self = PD_TEXT_CELL (object);
 
   g_clear_object (&self->layout);
+  g_clear_pointer (&self->font, pango_font_description_free);
   g_free (self->text);
 
   G_OBJECT_CLASS (pd_text_cell_parent_class)->finalize (object);
@@ -251,6 +261,7 @@ pd_text_cell_take_text (PdTextCell *self,
                         char       *text)
 {
   g_return_if_fail (PD_IS_TEXT_CELL (self));
+  g_return_if_fail (text == NULL || text != self->text);
 
   if (g_strcmp0 (self->text, text) == 0)
     {

@@ -225,6 +225,14 @@ test_filter_deadlines_filing_legacy (void)
   g_assert_true (passes (index, filter, overdue));
   pd_case_filter_set_city (filter, "Shanghai");
   g_assert_false (passes (index, filter, overdue));
+  /* The same city however typed. */
+  pd_case_filter_set_city (filter, "BEI-JING");
+  g_assert_true (passes (index, filter, overdue));
+  pd_case_set_city (overdue, "上海");
+  pd_case_filter_set_city (filter, "上海");
+  g_assert_true (passes (index, filter, overdue));
+  pd_case_filter_set_city (filter, "北京");
+  g_assert_false (passes (index, filter, overdue));
 }
 
 static void

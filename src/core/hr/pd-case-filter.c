@@ -36,6 +36,7 @@ pd_case_filter_copy (const PdCaseFilter *filter)
   copy = g_memdup2 (filter, sizeof *filter);
   copy->text = g_strdup (filter->text);
   copy->city = g_strdup (filter->city);
+  copy->city_key = g_strdup (filter->city_key);
   return copy;
 }
 
@@ -47,6 +48,7 @@ pd_case_filter_free (PdCaseFilter *filter)
 
   g_free (filter->text);
   g_free (filter->city);
+  g_free (filter->city_key);
   g_free (filter);
 }
 
@@ -95,7 +97,9 @@ pd_case_filter_set_city (PdCaseFilter *filter,
   g_return_if_fail (filter != NULL);
 
   g_free (filter->city);
+  g_free (filter->city_key);
   filter->city = blank (city) ? NULL : g_strdup (city);
+  filter->city_key = filter->city ? pd_city_dup_key (filter->city) : NULL;
 }
 
 static gboolean
@@ -143,7 +147,9 @@ pd_case_filter_matches (const PdCaseFilter  *filter,
     return FALSE;
   if (filter->status >= 0 && summary->status != filter->status)
     return FALSE;
-  if (filter->city != NULL && g_strcmp0 (summary->city, filter->city) != 0)
+  if (filter->city != NULL &&
+      (filter->city_key != NULL ? g_strcmp0 (summary->city_key, filter->city_key)
+                                : g_strcmp0 (summary->city, filter->city)) != 0)
     return FALSE;
   if (filter->awaiting_filing && !summary->awaiting_filing)
     return FALSE;

@@ -12,7 +12,8 @@ typedef struct {
   char     *text;                /* search text, NULL or empty: any */
   int       kind;                /* a PdCaseKind, -1: any */
   int       status;              /* a PdCaseStatus, -1: any */
-  char     *city;                /* NULL: any */
+  char     *city;                /* NULL: any; set with pd_case_filter_set_city() */
+  char     *city_key;            /* pd_city_dup_key() of city: the same city however typed */
   int       due_within_days;     /* -1: off */
   gboolean  overdue;
   gboolean  awaiting_filing;

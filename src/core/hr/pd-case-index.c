@@ -56,6 +56,10 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Summaries an index made over those of another index (two windows over the
+ * same cases): pd_case_index_get_generation() moves with it. */
+static guint n_taken_over;
+
 /* Rules keys of the document kinds the model and the demo data use. */
 static const struct { const char *kind; const char *key; } document_keys[] = {
   { "non-criminal-record", "non-criminal" },
@@ -162,13 +166,15 @@ pd_case_index_set_today (PdCaseIndex *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-/* Changes when every summary became stale at once (a new day, new rules). */
+/* Changes when summaries became stale without their cases changing: a new
+ * day or new rules (all of them), or another index summarizing the same
+ * cases (those it summarized). */
 guint
 pd_case_index_get_generation (PdCaseIndex *self)
 {
   g_return_val_if_fail (PD_IS_CASE_INDEX (self), 0);
 
-  return self->generation;
+  return self->generation + n_taken_over;
 }
 
 /* Days from @today to @date: negative when past. */
@@ -416,7 +422,7 @@ synced_time (PdCase *item)
   return synced != NULL ? g_date_time_to_unix (synced) * G_USEC_PER_SEC + g_date_time_get_microsecond (synced) : 0;
 }
 
-/* The keys, city, nationality and permit number copied into one allocation
+/* The keys, city (and its key), nationality and permit number copied into one allocation
  * (one instead of three saves 5 MB over 100,000 cases): the summary must not
  * point into objects that may change before it is recomputed. */
 static void
@@ -426,25 +432,28 @@ copy_strings (PdCase     *item,
               const char *name_key)
 {
   PdPermit *permit = pd_case_get_permit (item);
-  const char *fields[5] = {
+  g_autofree char *city_key = pd_case_get_city (item) ? pd_city_dup_key (pd_case_get_city (item)) : NULL;
+  const char *fields[6] = {
     search_key,
     name_key,
     pd_case_get_city (item),
+    city_key,
     pd_person_get_nationality (pd_case_get_person (item)),
     permit ? pd_permit_get_number (permit) : NULL,
   };
-  const char **slots[5] = {
+  const char **slots[6] = {
     &entry->summary.search_key, &entry->summary.name_key,
-    &entry->summary.city, &entry->summary.nationality, &entry->summary.permit_number,
+    &entry->summary.city, &entry->summary.city_key,
+    &entry->summary.nationality, &entry->summary.permit_number,
   };
   gsize size = 0;
   char *p;
 
-  for (guint i = 0; i < 5; i++)
+  for (guint i = 0; i < 6; i++)
     size += fields[i] ? strlen (fields[i]) + 1 : 0;
   g_free (entry->strings);
   entry->strings = p = g_malloc (MAX (size, 1));
-  for (guint i = 0; i < 5; i++)
+  for (guint i = 0; i < 6; i++)
     {
       *slots[i] = fields[i] ? p : NULL;
       if (fields[i] != NULL)
@@ -532,7 +541,11 @@ ensure_basic (PdCaseIndex *self,
     }
   else if (G_UNLIKELY (entry->stamp != stamp || entry->serial != self->serial ||
                        entry->generation != self->generation))
-    summarize_basic (self, item, entry);
+    {
+      if (entry->serial != self->serial)
+        n_taken_over++;
+      summarize_basic (self, item, entry);
+    }
 
   return entry;
 }

@@ -28,6 +28,7 @@ typedef struct {
   int         kind;
   int         status;
   const char *city;
+  const char *city_key;          /* pd_city_dup_key() of city */
   const char *nationality;
   const char *permit_number;
   guint32     permit_expiry;     /* julian day, 0 when unknown */

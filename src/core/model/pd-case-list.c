@@ -140,7 +140,10 @@ by_id (PdCaseList *self)
     {
       PdCase *item = g_ptr_array_index (self->items, i);
 
-      if (!g_hash_table_insert (self->by_id, (gpointer) pd_case_get_id (item), item))
+      /* The first of two with the same id stays the one found. */
+      if (!g_hash_table_contains (self->by_id, pd_case_get_id (item)))
+        g_hash_table_insert (self->by_id, (gpointer) pd_case_get_id (item), item);
+      else
         g_critical ("%s: a case is listed twice", G_STRFUNC);
     }
   return self->by_id;

@@ -175,14 +175,16 @@ pd_document_auth_to_label (PdDocumentAuth auth)
   return label;
 }
 
-/* "shanghai", "Shang-hai", "Xian": letters and digits, in lower case. */
-static char *
-city_key (const char *name)
+/* What tells cities apart: letters and digits, ASCII ones in lower case
+ * ("shanghai", "Shang-hai" and "SHANGHAI" are one city; "Xian" is "Xi'an";
+ * "上海" stays "上海"). */
+char *
+pd_city_dup_key (const char *name)
 {
   GString *key = g_string_new (NULL);
 
   for (const char *p = name; *p != '\0'; p++)
-    if (g_ascii_isalnum (*p))
+    if ((guchar) *p >= 0x80 || g_ascii_isalnum (*p))
       g_string_append_c (key, g_ascii_tolower (*p));
   return g_string_free (key, FALSE);
 }
@@ -204,11 +206,11 @@ pd_city_to_label (const char *city)
       GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
       for (guint i = 0; i < G_N_ELEMENTS (cities); i++)
-        g_hash_table_insert (table, city_key (cities[i]), (gpointer) cities[i]);
+        g_hash_table_insert (table, pd_city_dup_key (cities[i]), (gpointer) cities[i]);
       g_once_init_leave (&known, table);
     }
 
-  key = city_key (city);
+  key = pd_city_dup_key (city);
   found = g_hash_table_lookup (known, key);
   return found != NULL ? g_dpgettext2 (GETTEXT_PACKAGE, "city", found) : city;
 }

@@ -15,5 +15,6 @@ const char *pd_permit_status_to_label     (PdPermitStatus   status);
 const char *pd_document_state_to_label    (PdDocumentState  state);
 const char *pd_document_auth_to_label     (PdDocumentAuth   auth);
 const char *pd_city_to_label              (const char      *city);
+char       *pd_city_dup_key               (const char      *city);
 
 G_END_DECLS
