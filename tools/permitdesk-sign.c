@@ -2,7 +2,7 @@
  *
  *   permitdesk-sign make-ca     --cert CA.pem --key CA.key [--name CN] [--days N]
  *   permitdesk-sign make-signer --ca-cert CA.pem --ca-key CA.key --cert S.pem --key S.key
- *                               [--name CN] [--serial N] [--days N]
+ *                               [--name CN] [--serial N] [--days N] [--purpose list-signing]
  *   permitdesk-sign make-crl    --ca-cert CA.pem --ca-key CA.key --out CRL.pem
  *                               [--revoke S.pem]... [--days N]
  *   permitdesk-sign sign        --cert S.pem --key S.key [MSG.json]   (stdin without a file)
@@ -25,7 +25,7 @@
 #include "pd-permit-code.h"
 #include "pd-pki.h"
 
-static char *opt_cert, *opt_key, *opt_ca_cert, *opt_ca_key, *opt_out, *opt_name;
+static char *opt_cert, *opt_key, *opt_ca_cert, *opt_ca_key, *opt_out, *opt_name, *opt_purpose;
 static char **opt_revoke;
 static int opt_days = 365;
 static gint64 opt_serial = 2;
@@ -39,6 +39,7 @@ static const GOptionEntry entries[] = {
   { "revoke", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_revoke, "Signer certificate to list on the CRL", "FILE" },
   { "name", 0, 0, G_OPTION_ARG_STRING, &opt_name, "Common name", "CN" },
   { "serial", 0, 0, G_OPTION_ARG_INT64, &opt_serial, "Serial number of a signer", "N" },
+  { "purpose", 0, 0, G_OPTION_ARG_STRING, &opt_purpose, "list-signing: a signer of trust lists and rule sets, not of permit codes", "PURPOSE" },
   { "days", 0, 0, G_OPTION_ARG_INT, &opt_days, "Validity (certificates) or next update (CRL) in days", "N" },
   { NULL }
 };
@@ -106,11 +107,20 @@ make_signer (GDateTime  *now,
   g_autofree char *crt_pem = NULL;
   g_autofree char *key_pem = NULL;
 
+  gboolean lists = g_strcmp0 (opt_purpose, "list-signing") == 0;
+
+  if (opt_purpose != NULL && !lists)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--purpose knows only “list-signing”");
+      return FALSE;
+    }
   if (!require (opt_cert, "--cert", error) || !require (opt_key, "--key", error) ||
       !load_ca (&ca, &ca_key, error) ||
       (key = pd_pki_generate_key (error)) == NULL ||
-      (crt = pd_pki_make_signer (key, opt_name ? opt_name : "PermitDesk DEMO Document Signer",
-                                 opt_serial, GNUTLS_KEY_DIGITAL_SIGNATURE, ca, ca_key,
+      (crt = pd_pki_make_signer (key, opt_name ? opt_name : lists ? "PermitDesk DEMO List Signer"
+                                                                  : "PermitDesk DEMO Document Signer",
+                                 opt_serial, GNUTLS_KEY_DIGITAL_SIGNATURE,
+                                 lists ? PD_PKI_PURPOSE_LIST_SIGNING : NULL, ca, ca_key,
                                  now, until, error)) == NULL)
     return FALSE;
   crt_pem = pd_pki_crt_to_pem (crt);

@@ -25,6 +25,8 @@ static int token_lifetime = 0;
 static int online_token_lifetime = 0;
 static char *signer_cert = NULL;
 static char *signer_key = NULL;
+static char *list_signer_cert = NULL;
+static char *list_signer_key = NULL;
 static char **ca_certs = NULL;
 static char **trust_certs = NULL;
 static char **crls = NULL;
@@ -39,8 +41,10 @@ static const GOptionEntry entries[] = {
   { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, "Fault injection for tests only", "SPEC" },
   { "token-lifetime", 0, 0, G_OPTION_ARG_INT, &token_lifetime, "Session token lifetime (default 28800)", "SECONDS" },
   { "online-token-lifetime", 0, 0, G_OPTION_ARG_INT, &online_token_lifetime, "Online token lifetime (default 60)", "SECONDS" },
-  { "signer-cert", 0, 0, G_OPTION_ARG_FILENAME, &signer_cert, "Signer certificate (PEM): signs the permit codes on the documents and the trust list", "FILE" },
-  { "signer-key", 0, 0, G_OPTION_ARG_FILENAME, &signer_key, "The signer's ECDSA P-256 private key (PEM)", "FILE" },
+  { "signer-cert", 0, 0, G_OPTION_ARG_FILENAME, &signer_cert, "Document signer certificate (PEM): signs the permit codes on the documents", "FILE" },
+  { "signer-key", 0, 0, G_OPTION_ARG_FILENAME, &signer_key, "The document signer's ECDSA P-256 private key (PEM)", "FILE" },
+  { "list-signer-cert", 0, 0, G_OPTION_ARG_FILENAME, &list_signer_cert, "List signer certificate (PEM, with the list-signing purpose): signs the trust list and rule sets", "FILE" },
+  { "list-signer-key", 0, 0, G_OPTION_ARG_FILENAME, &list_signer_key, "The list signer's ECDSA P-256 private key (PEM)", "FILE" },
   { "ca-cert", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &ca_certs, "A CA certificate for the trust list (repeatable)", "FILE" },
   { "trust-cert", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &trust_certs, "A further signer certificate for the trust list (repeatable)", "FILE" },
   { "crl", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &crls, "A CRL for the trust list (repeatable)", "FILE" },
@@ -87,19 +91,21 @@ key_matches (gnutls_x509_crt_t crt,
 }
 
 static Signer *
-signer_load (GError **error)
+signer_load (const char  *cert_path,
+             const char  *key_path,
+             GError     **error)
 {
   g_autoptr(Signer) signer = g_new0 (Signer, 1);
   g_auto(gnutls_x509_privkey_t) x509_key = NULL;
 
-  if ((signer->crt = pd_pki_load_crt (signer_cert, error)) == NULL ||
-      (x509_key = pd_pki_load_key (signer_key, error)) == NULL ||
+  if ((signer->crt = pd_pki_load_crt (cert_path, error)) == NULL ||
+      (x509_key = pd_pki_load_key (key_path, error)) == NULL ||
       (signer->key = pd_pki_privkey_from_x509 (x509_key, error)) == NULL)
     return NULL;
   if (!key_matches (signer->crt, signer->key))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "the key in %s does not belong to the certificate in %s", signer_key, signer_cert);
+                   "the key in %s does not belong to the certificate in %s", key_path, cert_path);
       return NULL;
     }
   return g_steal_pointer (&signer);
@@ -205,40 +211,69 @@ add_crl_files (PdPortalServer  *server,
 }
 
 /* Without --signer-cert/--signer-key the portal signs nothing and refuses documents and
- * the trust list (503); no key is ever picked up implicitly, not even with --seed demo. */
+ * the trust list (503); no key is ever picked up implicitly, not even with --seed demo.
+ * The trust list and rule sets are signed by the list signer: desks take them from a
+ * certificate with the list-signing purpose only (docs/verification.md). */
 static gboolean
 configure_signer (PdPortalServer  *server,
                   GError         **error)
 {
   g_autoptr(Signer) signer = NULL;
+  g_autoptr(Signer) list_signer = NULL;
   g_autoptr(GBytes) signer_der = NULL;
+  g_autoptr(GBytes) list_signer_der = NULL;
 
-  if ((signer_cert == NULL) != (signer_key == NULL))
+  if ((signer_cert == NULL) != (signer_key == NULL) || (list_signer_cert == NULL) != (list_signer_key == NULL))
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "--signer-cert and --signer-key go together");
+                           "--signer-cert and --signer-key go together, as do --list-signer-cert and --list-signer-key");
       return FALSE;
     }
   if (signer_cert == NULL)
     {
-      if (ca_certs == NULL && trust_certs == NULL && crls == NULL)
+      if (ca_certs == NULL && trust_certs == NULL && crls == NULL && list_signer_cert == NULL)
         return TRUE;
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "--ca-cert, --trust-cert and --crl need --signer-cert and --signer-key, which sign the trust list");
+                           "--ca-cert, --trust-cert, --crl and --list-signer-cert need --signer-cert and --signer-key");
       return FALSE;
     }
-  if ((signer = signer_load (error)) == NULL)
+  if ((signer = signer_load (signer_cert, signer_key, error)) == NULL ||
+      (list_signer_cert != NULL && (list_signer = signer_load (list_signer_cert, list_signer_key, error)) == NULL))
     return FALSE;
+  if (list_signer != NULL && !pd_pki_crt_has_purpose (list_signer->crt, PD_PKI_PURPOSE_LIST_SIGNING))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s has no list-signing purpose (make it with permitdesk-sign make-signer --purpose list-signing)",
+                   list_signer_cert);
+      return FALSE;
+    }
+  if (list_signer == NULL)
+    g_printerr ("permitdesk-portal: no --list-signer-cert: the trust list and rule sets are signed by the "
+                "document signer, and desks refuse them\n");
   if (!add_certificate_files (server, ca_certs, "ca", error) ||
       !add_certificate_files (server, trust_certs, "signer", error) ||
       !add_crl_files (server, crls, error))
     return FALSE;
   signer_der = pd_pki_crt_to_der (signer->crt);
   pd_portal_server_add_trust_item (server, "signer", signer_der);
-  pd_portal_server_set_signer_certificate (server, signer_der);
-  pd_portal_server_set_code_signer (server, sign_code, signer, NULL);
-  pd_portal_server_set_trust_signer (server, sign_trust_list, g_steal_pointer (&signer),
-                                     (GDestroyNotify) signer_free);
+  if (list_signer != NULL)
+    {
+      list_signer_der = pd_pki_crt_to_der (list_signer->crt);
+      pd_portal_server_add_trust_item (server, "signer", list_signer_der);
+    }
+  pd_portal_server_set_signer_certificate (server, list_signer_der != NULL ? list_signer_der : signer_der);
+  if (list_signer != NULL)
+    {
+      pd_portal_server_set_trust_signer (server, sign_trust_list, g_steal_pointer (&list_signer),
+                                         (GDestroyNotify) signer_free);
+      pd_portal_server_set_code_signer (server, sign_code, g_steal_pointer (&signer), (GDestroyNotify) signer_free);
+    }
+  else
+    {
+      pd_portal_server_set_code_signer (server, sign_code, signer, NULL);
+      pd_portal_server_set_trust_signer (server, sign_trust_list, g_steal_pointer (&signer),
+                                         (GDestroyNotify) signer_free);
+    }
   return TRUE;
 }
 

@@ -66,25 +66,25 @@ write_crl (const char        *dir,
   return path;
 }
 
-/* The trust folder an officer's PermitDesk starts with: DEMO CA, DEMO signer, fresh CRL. */
+/* The trust folder an officer's PermitDesk starts with: DEMO CA, DEMO signers, fresh CRL. */
 static PdTrustStore *
 demo_store (const char *dir)
 {
-  g_autofree char *ca = demo_path ("demo-ca.pem");
-  g_autofree char *signer = demo_path ("demo-signer.pem");
-  g_autofree char *ca_text = NULL;
-  g_autofree char *signer_text = NULL;
-  g_autofree char *ca_copy = g_build_filename (dir, "demo-ca.pem", NULL);
-  g_autofree char *signer_copy = g_build_filename (dir, "demo-signer.pem", NULL);
+  const char *names[] = { "demo-ca.pem", "demo-signer.pem", "demo-list-signer.pem" };
   g_autofree char *crl = NULL;
   PdTrustStore *store = pd_trust_store_new ();
   g_autoptr(GError) error = NULL;
 
   g_mkdir_with_parents (dir, 0700);
-  g_assert_true (g_file_get_contents (ca, &ca_text, NULL, NULL));
-  g_assert_true (g_file_get_contents (signer, &signer_text, NULL, NULL));
-  write_text (ca_copy, ca_text);
-  write_text (signer_copy, signer_text);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *from = demo_path (names[i]);
+      g_autofree char *to = g_build_filename (dir, names[i], NULL);
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_file_get_contents (from, &text, NULL, NULL));
+      write_text (to, text);
+    }
   crl = write_crl (dir, "local.crl", NULL);
   g_assert_true (pd_trust_store_load_directory (store, dir, &error));
   g_assert_no_error (error);
@@ -292,16 +292,20 @@ test_online_token_expires (void)
 
 /* ---- the trust list -------------------------------------------------------------- */
 
-/* Arguments for a portal signing with the DEMO signer, listing the DEMO CA and @extra. */
+/* Arguments for a portal signing with the DEMO signers (documents, lists), listing the
+ * DEMO CA and @extra. */
 static GStrv
 signer_args (const char * const *extra)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autofree char *cert = demo_path ("demo-signer.pem");
   g_autofree char *key = demo_key_path ("demo-signer.key");
+  g_autofree char *list_cert = demo_path ("demo-list-signer.pem");
+  g_autofree char *list_key = demo_key_path ("demo-list-signer.key");
   g_autofree char *ca = demo_path ("demo-ca.pem");
 
-  g_strv_builder_add_many (builder, "--signer-cert", cert, "--signer-key", key, "--ca-cert", ca, NULL);
+  g_strv_builder_add_many (builder, "--signer-cert", cert, "--signer-key", key,
+                           "--list-signer-cert", list_cert, "--list-signer-key", list_key, "--ca-cert", ca, NULL);
   for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
     g_strv_builder_add (builder, extra[i]);
   return g_strv_builder_end (builder);
@@ -328,7 +332,7 @@ make_signer2 (Signer2    *out,
   g_autofree char *pem = NULL;
 
   out->key = pd_pki_generate_key (NULL);
-  out->crt = pd_pki_make_signer (out->key, "PermitDesk TEST Signer 2", 4242, GNUTLS_KEY_DIGITAL_SIGNATURE,
+  out->crt = pd_pki_make_signer (out->key, "PermitDesk TEST Signer 2", 4242, GNUTLS_KEY_DIGITAL_SIGNATURE, NULL,
                                  ca, ca_key, from, until, NULL);
   g_assert_nonnull (out->crt);
   pem = pd_pki_crt_to_pem (out->crt);
@@ -431,7 +435,7 @@ test_trust_refresh_adds_signer_then_crl_revokes_it (void)
   now = g_date_time_new_now_utc ();
   after = pd_verifier_verify (verifier, code, now);
   g_assert_cmpint (pd_verdict_get_result (after), ==, PD_VERDICT_RESULT_VALID);
-  g_assert_cmpuint (count_files (trust, "portal-"), ==, 4);   /* CA, two signers, CRL */
+  g_assert_cmpuint (count_files (trust, "portal-"), ==, 5);   /* CA, two signers, the list signer, CRL */
 
   /* Saved: a store loaded afresh from the folder knows signer 2 too. */
   reloaded = pd_trust_store_new ();
@@ -461,7 +465,7 @@ test_trust_refresh_adds_signer_then_crl_revokes_it (void)
   revoked = pd_verifier_verify (verifier, code, later);
   g_assert_cmpint (pd_verdict_get_result (revoked), ==, PD_VERDICT_RESULT_INVALID);
   g_assert_cmpstr (pd_verdict_get_reason (revoked), ==, "The signer certificate has been revoked");
-  g_assert_cmpuint (count_files (trust, "portal-"), ==, 5);
+  g_assert_cmpuint (count_files (trust, "portal-"), ==, 6);
   signer2_clear (&s2);
 }
 
@@ -479,14 +483,17 @@ fetch_list (PdPortalClient  *client,
   return payload;
 }
 
-/* A list made and signed here, with the DEMO signer's key. */
+/* A list made and signed here, with the key of @signer (a DEMO signer's name). */
 static GBytes *
-local_list (const char  *issued_at,
-            const char  *next_update,
-            char       **signature)
+local_list_signed_by (const char  *signer,
+                      const char  *issued_at,
+                      const char  *next_update,
+                      char       **signature)
 {
-  g_autofree char *key_path = demo_key_path ("demo-signer.key");
-  g_autofree char *cert_path = demo_path ("demo-signer.pem");
+  g_autofree char *key_name = g_strconcat (signer, ".key", NULL);
+  g_autofree char *cert_name = g_strconcat (signer, ".pem", NULL);
+  g_autofree char *key_path = demo_key_path (key_name);
+  g_autofree char *cert_path = demo_path (cert_name);
   g_auto(gnutls_x509_privkey_t) x509_key = pd_pki_load_key (key_path, NULL);
   g_auto(gnutls_privkey_t) key = pd_pki_privkey_from_x509 (x509_key, NULL);
   g_auto(gnutls_x509_crt_t) crt = pd_pki_load_crt (cert_path, NULL);
@@ -499,6 +506,15 @@ local_list (const char  *issued_at,
   *signature = pd_trust_list_sign ((const guint8 *) payload, strlen (payload), key, NULL);
   g_assert_nonnull (*signature);
   return g_bytes_new_take (payload, strlen (payload));
+}
+
+/* A list made and signed here, with the DEMO list signer's key. */
+static GBytes *
+local_list (const char  *issued_at,
+            const char  *next_update,
+            char       **signature)
+{
+  return local_list_signed_by ("demo-list-signer", issued_at, next_update, signature);
 }
 
 static void
@@ -514,6 +530,8 @@ test_tampered_old_or_expired_trust_list_is_refused (void)
   g_autofree char *signature = NULL;
   g_autofree char *old_signature = NULL;
   g_autofree char *expired_signature = NULL;
+  g_autofree char *document_signature = NULL;
+  g_autoptr(GBytes) by_document_signer = NULL;
   g_autoptr(GBytes) payload = fetch_list (client, &signature);
   g_autoptr(GBytes) tampered = NULL;
   g_autoptr(GBytes) old_list = NULL;
@@ -539,10 +557,19 @@ test_tampered_old_or_expired_trust_list_is_refused (void)
   g_assert_true (g_date_time_equal (pd_trust_store_get_updated_at (store), updated_before));
   g_assert_cmpuint (count_files (trust, "portal-"), ==, 0);
 
+  /* A list signed by a document signer, trusted as it is for permit codes, is not
+   * taken: only a certificate made for signing lists may change the trust data. */
+  by_document_signer = local_list_signed_by ("demo-signer", "2099-01-01T00:00:00Z", "2099-02-01T00:00:00Z",
+                                             &document_signature);
+  g_assert_false (pd_trust_list_apply (store, trust, by_document_signer, document_signature, now, &error));
+  g_assert_error (error, PD_TRUST_LIST_ERROR, PD_TRUST_LIST_ERROR_BAD_SIGNATURE);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_files (trust, "portal-"), ==, 0);
+
   /* The genuine list is taken ... */
   g_assert_true (pd_trust_list_apply (store, trust, payload, signature, now, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_files (trust, "portal-"), ==, 2);
+  g_assert_cmpuint (count_files (trust, "portal-"), ==, 3);   /* CA, document signer, list signer */
 
   /* ... and an older one, genuinely signed, is not. */
   old_list = local_list ("2026-01-01T00:00:00Z", "2099-01-01T00:00:00Z", &old_signature);
@@ -553,7 +580,7 @@ test_tampered_old_or_expired_trust_list_is_refused (void)
   expired = local_list ("2099-01-01T00:00:00Z", "2026-01-02T00:00:00Z", &expired_signature);
   g_assert_false (pd_trust_list_apply (store, trust, expired, expired_signature, now, &error));
   g_assert_error (error, PD_TRUST_LIST_ERROR, PD_TRUST_LIST_ERROR_EXPIRED);
-  g_assert_cmpuint (count_files (trust, "portal-"), ==, 2);
+  g_assert_cmpuint (count_files (trust, "portal-"), ==, 3);
 }
 
 /* ---- the Notice PDF -------------------------------------------------------------- */

@@ -73,8 +73,11 @@ fixture_setup (Fixture       *f,
 {
   g_autofree char *cert = demo_path ("", "demo-signer.pem");
   g_autofree char *key = demo_path ("demo-keys", "demo-signer.key");
+  g_autofree char *list_cert = demo_path ("", "demo-list-signer.pem");
+  g_autofree char *list_key = demo_path ("demo-keys", "demo-list-signer.key");
   g_autofree char *ca = demo_path ("", "demo-ca.pem");
-  const char *args[] = { "--signer-cert", cert, "--signer-key", key, "--ca-cert", ca, NULL };
+  const char *args[] = { "--signer-cert", cert, "--signer-key", key,
+                         "--list-signer-cert", list_cert, "--list-signer-key", list_key, "--ca-cert", ca, NULL };
   g_autoptr(GError) error = NULL;
   static guint n_apps;
   g_autofree char *id = g_strdup_printf ("org.example.PermitDesk.SyncTest%u", n_apps++);

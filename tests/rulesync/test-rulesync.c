@@ -44,11 +44,11 @@ copy_file (const char *from,
   g_assert_true (g_file_set_contents (to, text, -1, NULL));
 }
 
-/* The trust folder an officer's PermitDesk starts with: the DEMO CA and signer. */
+/* The trust folder an officer's PermitDesk starts with: the DEMO CA and signers. */
 static PdTrustStore *
 demo_store (const char *dir)
 {
-  const char *names[] = { "demo-ca.pem", "demo-signer.pem" };
+  const char *names[] = { "demo-ca.pem", "demo-signer.pem", "demo-list-signer.pem" };
   PdTrustStore *store = pd_trust_store_new ();
   g_autoptr(GError) error = NULL;
 
@@ -96,15 +96,19 @@ write_portal_set (const char *dir,
   g_assert_true (g_file_set_contents (path, text, -1, &error));
 }
 
-/* A portal signing with the DEMO signer and serving the rule sets of @rules_dir. */
+/* A portal signing with the DEMO signers and serving the rule sets of @rules_dir. */
 static PdTestPortal *
 start_portal (const char *rules_dir)
 {
   g_autofree char *cert = demo_path ("demo-signer.pem");
   g_autofree char *key = g_build_filename (g_getenv ("PD_SOURCE_ROOT"), "data", "trust", "demo-keys",
                                            "demo-signer.key", NULL);
+  g_autofree char *list_cert = demo_path ("demo-list-signer.pem");
+  g_autofree char *list_key = g_build_filename (g_getenv ("PD_SOURCE_ROOT"), "data", "trust", "demo-keys",
+                                                "demo-list-signer.key", NULL);
   g_autofree char *ca = demo_path ("demo-ca.pem");
-  const char *args[] = { "--signer-cert", cert, "--signer-key", key, "--ca-cert", ca,
+  const char *args[] = { "--signer-cert", cert, "--signer-key", key,
+                         "--list-signer-cert", list_cert, "--list-signer-key", list_key, "--ca-cert", ca,
                          rules_dir ? "--rules" : NULL, rules_dir, NULL };
 
   return pd_test_portal_start (args);

@@ -163,6 +163,17 @@ test_signer_without_signature_usage_is_invalid (void)
                   PD_LAYER_STATE_FAILED, "not meant for signing");
 }
 
+/* A list signer's key signs trust lists and rule sets, never permit codes. */
+static void
+test_list_signer_cannot_sign_codes (void)
+{
+  g_autofree char *code = code_for (&fixtures->list_signer, "2025-01-01", "2026-12-31");
+  g_autoptr(PdVerdict) verdict = verify (code);
+
+  assert_verdict (verdict, PD_VERDICT_RESULT_INVALID, PD_VERDICT_LAYER_TRUST_CHAIN,
+                  PD_LAYER_STATE_FAILED, "not meant for signing permit codes");
+}
+
 static void
 test_wrong_algorithm_is_invalid (void)
 {
@@ -604,6 +615,7 @@ main (int   argc,
   g_test_add_func ("/verify/revoked-signer-is-invalid", test_revoked_signer_is_invalid);
   g_test_add_func ("/verify/unknown-ca-is-invalid", test_unknown_ca_is_invalid);
   g_test_add_func ("/verify/expired-signer-certificate-is-invalid", test_expired_signer_certificate_is_invalid);
+  g_test_add_func ("/verify/list-signer-cannot-sign-codes", test_list_signer_cannot_sign_codes);
   g_test_add_func ("/verify/signer-without-signature-usage-is-invalid", test_signer_without_signature_usage_is_invalid);
   g_test_add_func ("/verify/wrong-algorithm-is-invalid", test_wrong_algorithm_is_invalid);
   g_test_add_func ("/verify/tampered-data-is-invalid", test_tampered_data_is_invalid);

@@ -261,7 +261,7 @@ set_up_cli_trust (void)
   g_autoptr(GError) error = NULL;
 
   cli_signer.key = pd_pki_generate_key (&error);
-  cli_signer.crt = pd_pki_make_signer (cli_signer.key, "CLI Signer", 99, GNUTLS_KEY_DIGITAL_SIGNATURE,
+  cli_signer.crt = pd_pki_make_signer (cli_signer.key, "CLI Signer", 99, GNUTLS_KEY_DIGITAL_SIGNATURE, NULL,
                                        fixtures->ca.crt, fixtures->ca.key, from, to, &error);
   g_assert_no_error (error);
   crl = pd_pki_make_crl (fixtures->ca.crt, fixtures->ca.key, NULL, 0, crl_time, to, &error);

@@ -21,6 +21,7 @@ make_signer (PdFixtureIdentity *identity,
              const char        *name,
              guint64            serial,
              unsigned int       usage,
+             const char        *purpose,
              GDateTime         *not_before,
              GDateTime         *not_after)
 {
@@ -28,7 +29,7 @@ make_signer (PdFixtureIdentity *identity,
 
   identity->key = pd_pki_generate_key (&error);
   g_assert_no_error (error);
-  identity->crt = pd_pki_make_signer (identity->key, name, serial, usage, ca->crt, ca->key,
+  identity->crt = pd_pki_make_signer (identity->key, name, serial, usage, purpose, ca->crt, ca->key,
                                       not_before, not_after, &error);
   g_assert_no_error (error);
 }
@@ -78,12 +79,14 @@ pd_fixtures_new (void)
 
   make_ca (&f->ca, "Test Country Signing CA");
   make_ca (&f->other_ca, "Untrusted CA");
-  make_signer (&f->signer, &f->ca, "Test Signer 1", 10, GNUTLS_KEY_DIGITAL_SIGNATURE, from, to);
-  make_signer (&f->second, &f->ca, "Test Signer 2", 11, GNUTLS_KEY_DIGITAL_SIGNATURE, from, to);
-  make_signer (&f->revoked, &f->ca, "Revoked Signer", 12, GNUTLS_KEY_DIGITAL_SIGNATURE, from, to);
-  make_signer (&f->expired, &f->ca, "Expired Signer", 13, GNUTLS_KEY_DIGITAL_SIGNATURE, from, expired_to);
-  make_signer (&f->no_usage, &f->ca, "Wrong Usage", 14, GNUTLS_KEY_KEY_CERT_SIGN, from, to);
-  make_signer (&f->stranger, &f->other_ca, "Stranger", 10, GNUTLS_KEY_DIGITAL_SIGNATURE, from, to);
+  make_signer (&f->signer, &f->ca, "Test Signer 1", 10, GNUTLS_KEY_DIGITAL_SIGNATURE, NULL, from, to);
+  make_signer (&f->second, &f->ca, "Test Signer 2", 11, GNUTLS_KEY_DIGITAL_SIGNATURE, NULL, from, to);
+  make_signer (&f->revoked, &f->ca, "Revoked Signer", 12, GNUTLS_KEY_DIGITAL_SIGNATURE, NULL, from, to);
+  make_signer (&f->expired, &f->ca, "Expired Signer", 13, GNUTLS_KEY_DIGITAL_SIGNATURE, NULL, from, expired_to);
+  make_signer (&f->no_usage, &f->ca, "Wrong Usage", 14, GNUTLS_KEY_KEY_CERT_SIGN, NULL, from, to);
+  make_signer (&f->list_signer, &f->ca, "List Signer", 15, GNUTLS_KEY_DIGITAL_SIGNATURE,
+               PD_PKI_PURPOSE_LIST_SIGNING, from, to);
+  make_signer (&f->stranger, &f->other_ca, "Stranger", 10, GNUTLS_KEY_DIGITAL_SIGNATURE, NULL, from, to);
 
   crl = pd_pki_make_crl (f->ca.crt, f->ca.key, &f->revoked.crt, 1, f->crl_time, next_update, &error);
   g_assert_no_error (error);
@@ -116,6 +119,7 @@ pd_fixtures_free (PdFixtures *f)
   clear_identity (&f->revoked);
   clear_identity (&f->expired);
   clear_identity (&f->no_usage);
+  clear_identity (&f->list_signer);
   clear_identity (&f->other_ca);
   clear_identity (&f->stranger);
   g_free (f);

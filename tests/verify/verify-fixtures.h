@@ -27,6 +27,7 @@ typedef struct
   PdFixtureIdentity  revoked;       /* on the CRL */
   PdFixtureIdentity  expired;       /* certificate ended 2025-01-01 */
   PdFixtureIdentity  no_usage;      /* keyCertSign only */
+  PdFixtureIdentity  list_signer;   /* digitalSignature, for trust lists (PD_PKI_PURPOSE_LIST_SIGNING) */
   PdFixtureIdentity  other_ca;      /* not trusted */
   PdFixtureIdentity  stranger;      /* signer of other_ca */
 } PdFixtures;

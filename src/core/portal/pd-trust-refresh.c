@@ -2,7 +2,9 @@
  *
  * A list is taken only when its ES256 signature (raw r‖s over the exact payload bytes)
  * verifies with one of its own signer certificates that the store already trusts:
- * chained to a CA the store holds, listed, not revoked. It must also be complete (every
+ * chained to a CA the store holds, listed, not revoked, and made for signing lists
+ * (PD_PKI_PURPOSE_LIST_SIGNING): the document signers, whose keys sign every
+ * notice the portal issues, cannot change what a desk trusts. It must also be complete (every
  * signer and CRL issued by a CA in the list), not expired and not older than the last
  * list taken. Only then is anything added, so a refused list leaves the data as it was.
  *
@@ -240,8 +242,8 @@ signature_matches (gnutls_x509_crt_t  crt,
   return ret >= 0;
 }
 
-/* @crt is trusted by @store today (chained to a CA it holds, listed, not revoked) and
- * its key made @raw (r‖s) over @payload. */
+/* @crt is a list signer @store trusts today (chained to a CA it holds, listed, not
+ * revoked, with the list-signing purpose) and its key made @raw (r‖s) over @payload. */
 static gboolean
 signer_verifies (PdTrustStore      *store,
                  gnutls_x509_crt_t  crt,
@@ -252,6 +254,7 @@ signer_verifies (PdTrustStore      *store,
   g_autoptr(GError) revoked = NULL;
 
   if (raw == NULL || g_bytes_get_size (raw) != 64 ||
+      !pd_pki_crt_has_purpose (crt, PD_PKI_PURPOSE_LIST_SIGNING) ||
       !pd_trust_store_check_chain (store, crt, now, NULL))
     return FALSE;
   if (!pd_trust_store_check_revocation (store, crt, &revoked) &&
@@ -270,8 +273,8 @@ signer_verifies (PdTrustStore      *store,
  * @error: return location for a #PD_TRUST_LIST_ERROR_BAD_SIGNATURE
  *
  * The check every signed download from the portal passes (the trust list, rule sets):
- * @signer chains to a CA in @store, is listed and not revoked, and its key made
- * @signature over @payload.
+ * @signer is a list signer (PD_PKI_PURPOSE_LIST_SIGNING), chains to a CA in @store,
+ * is listed and not revoked, and its key made @signature over @payload.
  *
  * Returns: whether @payload is authentic
  */

@@ -118,6 +118,7 @@ pd_pki_make_signer (gnutls_x509_privkey_t   key,
                     const char             *common_name,
                     guint64                 serial,
                     unsigned int            key_usage,
+                    const char             *purpose,
                     gnutls_x509_crt_t       ca,
                     gnutls_x509_privkey_t   ca_key,
                     GDateTime              *not_before,
@@ -136,6 +137,8 @@ pd_pki_make_signer (gnutls_x509_privkey_t   key,
     return NULL;
   if (!check (gnutls_x509_crt_set_basic_constraints (crt, 0, -1), "set_basic_constraints", error) ||
       !check (gnutls_x509_crt_set_key_usage (crt, key_usage), "set_key_usage", error) ||
+      (purpose != NULL &&
+       !check (gnutls_x509_crt_set_key_purpose_oid (crt, purpose, 0), "set_key_purpose_oid", error)) ||
       !check (gnutls_x509_crt_get_subject_key_id (ca, ca_key_id, &ca_key_id_len, NULL),
               "get_subject_key_id", error) ||
       !check (gnutls_x509_crt_set_authority_key_id (crt, ca_key_id, ca_key_id_len),
@@ -144,6 +147,28 @@ pd_pki_make_signer (gnutls_x509_privkey_t   key,
               _("Signing the signer certificate"), error))
     return NULL;
   return g_steal_pointer (&crt);
+}
+
+/* Whether @crt names @oid among its extended key purposes. */
+gboolean
+pd_pki_crt_has_purpose (gnutls_x509_crt_t  crt,
+                        const char        *oid)
+{
+  g_return_val_if_fail (crt != NULL && oid != NULL, FALSE);
+
+  for (unsigned int i = 0;; i++)
+    {
+      char buf[128];
+      size_t size = sizeof buf;
+      int ret = gnutls_x509_crt_get_key_purpose_oid (crt, i, buf, &size, NULL);
+
+      if (ret == GNUTLS_E_SHORT_MEMORY_BUFFER)
+        continue;
+      if (ret < 0)
+        return FALSE;
+      if (g_str_equal (buf, oid))
+        return TRUE;
+    }
 }
 
 gnutls_x509_crl_t

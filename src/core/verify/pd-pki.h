@@ -27,6 +27,11 @@ typedef enum {
   PD_PKI_ERROR_INVALID_DATA,
 } PdPkiError;
 
+/* The extended key purpose of a certificate that signs trust lists and rule
+ * sets. Under the ITU-T "example" arc (2.999), which needs no registration:
+ * the authority that replaces the DEMO PKI assigns its own and sets it here. */
+#define PD_PKI_PURPOSE_LIST_SIGNING "2.999.8437.1"
+
 GQuark                 pd_pki_error_quark       (void);
 
 gnutls_x509_privkey_t  pd_pki_generate_key      (GError               **error);
@@ -41,6 +46,7 @@ gnutls_x509_crt_t      pd_pki_make_signer       (gnutls_x509_privkey_t  key,
                                                  const char            *common_name,
                                                  guint64                serial,
                                                  unsigned int           key_usage,
+                                                 const char            *purpose,
                                                  gnutls_x509_crt_t      ca,
                                                  gnutls_x509_privkey_t  ca_key,
                                                  GDateTime             *not_before,
@@ -54,6 +60,8 @@ gnutls_x509_crl_t      pd_pki_make_crl          (gnutls_x509_crt_t      ca,
                                                  GDateTime             *next_update,
                                                  GError               **error);
 
+gboolean               pd_pki_crt_has_purpose   (gnutls_x509_crt_t      crt,
+                                                 const char            *oid);
 char                  *pd_pki_crt_to_pem        (gnutls_x509_crt_t      crt);
 GBytes                *pd_pki_crt_to_der        (gnutls_x509_crt_t      crt);
 char                  *pd_pki_crl_to_pem        (gnutls_x509_crl_t      crl);

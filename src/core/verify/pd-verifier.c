@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pd-permit-code.h"
+#include "pd-pki.h"
 #include "pd-verifier.h"
 
 /* How much of an unrecognised code the verdict repeats. */
@@ -267,6 +268,14 @@ check_signer (PdVerifier   *self,
   reason = g_strdup_printf (_("Signed by “%s”"), name);
   pd_verdict_set_layer (verdict, PD_VERDICT_LAYER_SIGNATURE, PD_LAYER_STATE_PASSED, TRUE, reason);
 
+  /* A key that signs trust lists never signs permit codes: whoever holds one
+   * cannot also make codes, nor the other way round (pd-trust-refresh.c). */
+  if (pd_pki_crt_has_purpose (signer, PD_PKI_PURPOSE_LIST_SIGNING))
+    {
+      pd_verdict_set_layer (verdict, PD_VERDICT_LAYER_TRUST_CHAIN, PD_LAYER_STATE_FAILED, TRUE,
+                            _("The signer certificate is not meant for signing permit codes"));
+      return FALSE;
+    }
   if (!pd_trust_store_check_chain (self->trust_store, signer, now, &error))
     {
       pd_verdict_set_layer (verdict, PD_VERDICT_LAYER_TRUST_CHAIN, PD_LAYER_STATE_FAILED, TRUE, error->message);
