@@ -185,14 +185,6 @@ on_client_changed_cb (PdPreferencesWindow *self)
 }
 
 static void
-on_dialog_signed_in_cb (PdPreferencesWindow *self,
-                        PdSignInDialog      *dialog)
-{
-  /* Remembered so that the next start restores this user's session. */
-  g_settings_set_string (self->settings, "portal-user", pd_portal_client_get_user (self->portal_client));
-}
-
-static void
 sign_in_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -200,7 +192,6 @@ sign_in_action (GtkWidget  *widget,
   PdPreferencesWindow *self = PD_PREFERENCES_WINDOW (widget);
   PdSignInDialog *dialog = pd_sign_in_dialog_new (GTK_WINDOW (self), self->portal_client);
 
-  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (on_dialog_signed_in_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

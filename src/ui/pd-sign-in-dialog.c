@@ -72,6 +72,10 @@ on_signed_in_cb (GObject      *source,
 
   if (pd_portal_client_sign_in_finish (PD_PORTAL_CLIENT (source), result, &error))
     {
+      g_autoptr(GSettings) settings = g_settings_new ("org.example.PermitDesk");
+
+      /* Remembered so that the next start restores this user's session. */
+      g_settings_set_string (settings, "portal-user", pd_portal_client_get_user (PD_PORTAL_CLIENT (source)));
       g_signal_emit (self, signals[SIGNED_IN], 0);
       gtk_window_close (GTK_WINDOW (self));
       return;

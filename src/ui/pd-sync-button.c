@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-portal-client.h"
+#include "pd-sign-in-dialog.h"
 #include "pd-sync-button.h"
 #include "pd-sync-conflict.h"
 
@@ -31,6 +32,7 @@ struct _PdSyncButton
   GtkLabel       *detail_label;
   GtkListBox     *conflicts_list;
   GtkWidget      *conflicts_box;
+  GtkWidget      *sign_in_button;
 };
 
 G_DEFINE_FINAL_TYPE (PdSyncButton, pd_sync_button, ADW_TYPE_BIN)
@@ -63,7 +65,7 @@ update (PdSyncButton *self)
 
   if (!signed_in && pending == 0 && n_conflicts == 0)
     {
-      status = g_strdup (_("Not signed in to the portal: sign in from Preferences to sync"));
+      status = g_strdup (_("Not signed in to the portal: sign in to sync"));
       icon = "network-offline-symbolic";
     }
   else if (n_conflicts > 0)
@@ -117,10 +119,12 @@ update (PdSyncButton *self)
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), state == PD_SYNC_STATE_SYNCING);
   gtk_spinner_set_spinning (self->spinner, state == PD_SYNC_STATE_SYNCING);
   gtk_widget_set_visible (self->conflicts_box, n_conflicts > 0);
+  /* A session that expired, or was never there: sign in right here. */
+  gtk_widget_set_visible (self->sign_in_button, !signed_in);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), status);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, status, -1);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.now", state != PD_SYNC_STATE_SYNCING);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.now", state != PD_SYNC_STATE_SYNCING && signed_in);
 }
 
 static void
@@ -142,6 +146,24 @@ on_synced_cb (GObject      *source,
     g_debug ("Sync did not complete: %s", error->message);
   if (self->engine != NULL)
     update (self);
+}
+
+static void
+on_sign_in_activated_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PdSyncButton *self = PD_SYNC_BUTTON (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  PdSignInDialog *dialog;
+
+  if (self->engine == NULL)
+    return;
+
+  gtk_popover_popdown (GTK_POPOVER (gtk_menu_button_get_popover (self->button)));
+  dialog = pd_sign_in_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                  pd_sync_engine_get_client (self->engine));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -288,8 +310,10 @@ pd_sync_button_class_init (PdSyncButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdSyncButton, detail_label);
   gtk_widget_class_bind_template_child (widget_class, PdSyncButton, conflicts_list);
   gtk_widget_class_bind_template_child (widget_class, PdSyncButton, conflicts_box);
+  gtk_widget_class_bind_template_child (widget_class, PdSyncButton, sign_in_button);
 
   gtk_widget_class_install_action (widget_class, "sync.now", NULL, on_sync_now_activated_cb);
+  gtk_widget_class_install_action (widget_class, "sync.sign-in", NULL, on_sign_in_activated_cb);
 }
 
 static void

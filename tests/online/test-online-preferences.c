@@ -11,6 +11,9 @@
 #include "pd-portal-test.h"
 #include "pd-preferences-window.h"
 #include "pd-sign-in-dialog.h"
+#include "pd-store.h"
+#include "pd-sync-button.h"
+#include "pd-sync-engine.h"
 #include "pd-test-util.h"
 
 static PdSignInDialog *
@@ -110,6 +113,75 @@ test_sign_in_from_preferences (void)
   g_settings_reset (settings, "portal-user");
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+client_signed_in (gpointer data)
+{
+  return pd_portal_client_get_signed_in (data);
+}
+
+/* A session that expired, or none: the sync button offers to sign in right there,
+ * and the user is remembered for the next start as from Preferences. */
+static void
+test_sign_in_from_sync_button (void)
+{
+  g_autoptr(PdTestPortal) portal = pd_test_portal_start (NULL);
+  g_autoptr(PdPortalClient) client = pd_test_client_new (portal->url);
+  g_autoptr(GSettings) settings = g_settings_new ("org.example.PermitDesk");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStore) store = pd_store_open (NULL, &error);
+  g_autoptr(PdSyncEngine) engine = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *button = g_object_new (PD_TYPE_SYNC_BUTTON, NULL);
+  GtkPopover *popover;
+  GtkWidget *sign_in;
+  PdSignInDialog *dialog;
+  g_autofree char *remembered = NULL;
+
+  g_assert_no_error (error);
+  engine = pd_sync_engine_new (store, client);
+  pd_sync_button_set_engine (PD_SYNC_BUTTON (button), engine);
+  gtk_window_set_child (GTK_WINDOW (window), button);
+  gtk_window_present (GTK_WINDOW (window));
+
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (pd_test_find_type (button, GTK_TYPE_MENU_BUTTON)));
+  sign_in = find_button (GTK_WIDGET (popover), "Sign _In…");
+  g_assert_nonnull (sign_in);
+  g_assert_true (gtk_widget_get_visible (sign_in));
+  g_assert_cmpstr (pd_sync_button_get_status_text (PD_SYNC_BUTTON (button)), ==,
+                   "Not signed in to the portal: sign in to sync");
+
+  g_assert_true (gtk_widget_activate_action (button, "sync.sign-in", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  type_credentials (dialog, "hr", "hr-demo");
+  wait_until (dialog_closed, NULL);
+  wait_until (client_signed_in, client);
+  g_assert_false (gtk_widget_get_visible (sign_in));
+  remembered = g_settings_get_string (settings, "portal-user");
+  g_assert_cmpstr (remembered, ==, "hr");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "portal-user");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -123,6 +195,7 @@ main (int   argc,
   g_setenv ("PERMITDESK_DATA_DIR", data_dir, TRUE);
 
   g_test_add_func ("/online/preferences/sign-in-shows-portal-message-then-user-and-role", test_sign_in_from_preferences);
+  g_test_add_func ("/online/sync-button/sign-in-from-the-sync-button", test_sign_in_from_sync_button);
 
   ret = g_test_run ();
   pd_test_rm_rf (data_dir);
