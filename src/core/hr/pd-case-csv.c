@@ -107,7 +107,7 @@ pd_case_import_new (PdStore *store)
 static int
 column_for_header (const char *header)
 {
-  g_autofree char *key = g_ascii_strdown (g_strstrip (g_strdup (header)), -1);
+  g_autofree char *key = g_strstrip (g_ascii_strdown (header, -1));
 
   g_strdelimit (key, " -", '_');
   for (guint i = 0; i < N_COLUMNS; i++)
