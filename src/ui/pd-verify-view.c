@@ -1038,6 +1038,8 @@ setup_wedge (PdVerifyView *self)
 static void
 setup_camera (PdVerifyView *self)
 {
+  g_autoptr(GtkExpression) name = NULL;
+
   self->camera = pd_camera_new ();
   g_signal_connect_object (self->camera, "state-changed",
                            G_CALLBACK (on_camera_state_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1049,9 +1051,9 @@ setup_camera (PdVerifyView *self)
                            G_CALLBACK (on_camera_code_found_cb), self, G_CONNECT_SWAPPED);
 
   self->cameras = g_list_store_new (PD_TYPE_CAMERA_DEVICE);
-  gtk_drop_down_set_expression (self->camera_dropdown,
-                                gtk_property_expression_new (PD_TYPE_CAMERA_DEVICE, NULL,
-                                                             "display-name"));
+  /* The drop-down takes a reference of its own. */
+  name = gtk_property_expression_new (PD_TYPE_CAMERA_DEVICE, NULL, "display-name");
+  gtk_drop_down_set_expression (self->camera_dropdown, name);
   gtk_drop_down_set_model (self->camera_dropdown, G_LIST_MODEL (self->cameras));
   g_signal_connect_object (self->camera_dropdown, "notify::selected-item",
                            G_CALLBACK (on_camera_selected_cb), self, G_CONNECT_SWAPPED);
