@@ -60,6 +60,9 @@ struct _PdCasesView
   guint               warm_id;
   guint               day_id;
   guint               save_widths_id;
+  guint               restore_sort_id;
+  GdkFrameClock      *paint_clock;     /* until the first frame, to restore the order */
+  gulong              after_paint_id;
   guint               warm_position;
   guint               warm_column;
   gboolean            warm;
@@ -577,6 +580,72 @@ on_sorter_changed_cb (PdCasesView     *self,
   else
     pd_case_table_set_sort (self->table, NULL, NULL, FALSE, FALSE, descending);
   scroll_to_selection (self);
+  g_settings_set (self->settings, "case-sort", "(sb)", column != NULL ? column->id : "", descending);
+}
+
+/* ---- the order of the last run ---- */
+
+static gboolean
+restore_sort_cb (gpointer user_data)
+{
+  PdCasesView *self = user_data;
+  g_autofree char *column_id = NULL;
+  gboolean descending = FALSE;
+
+  self->restore_sort_id = 0;
+  g_settings_get (self->settings, "case-sort", "(sb)", &column_id, &descending);
+  for (guint i = 0; i < pd_case_columns_get_n (); i++)
+    if (g_str_equal (pd_case_columns_get (i)->id, column_id))
+      pd_cases_view_sort_by (self, column_id, descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+forget_paint_clock (PdCasesView *self)
+{
+  if (self->paint_clock != NULL)
+    g_clear_signal_handler (&self->after_paint_id, self->paint_clock);
+  g_clear_object (&self->paint_clock);
+}
+
+static void
+on_first_paint_cb (GdkFrameClock *clock,
+                   PdCasesView   *self)
+{
+  forget_paint_clock (self);
+  g_clear_handle_id (&self->restore_sort_id, g_source_remove);
+  self->restore_sort_id = g_idle_add_full (G_PRIORITY_LOW, restore_sort_cb, self, NULL);
+}
+
+static void
+on_map_for_sort_cb (PdCasesView *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_handlers_disconnect_by_func (self, on_map_for_sort_cb, NULL);
+  if (clock != NULL && self->paint_clock == NULL)
+    {
+      self->paint_clock = g_object_ref (clock);
+      self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_paint_cb), self);
+    }
+}
+
+/* The table comes back in the order the user left it, once the window has shown
+ * its first frame: sorting 100,000 cases needs their summaries, which would
+ * otherwise hold the window back by half a second. */
+static void
+restore_sort (PdCasesView *self)
+{
+  g_autofree char *column_id = NULL;
+  gboolean descending = FALSE;
+
+  g_settings_get (self->settings, "case-sort", "(sb)", &column_id, &descending);
+  if (*column_id == '\0')
+    return;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    on_map_for_sort_cb (self);
+  else
+    g_signal_connect (self, "map", G_CALLBACK (on_map_for_sort_cb), NULL);
 }
 
 static void
@@ -1249,6 +1318,9 @@ pd_cases_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->warm_id, g_source_remove);
   g_clear_handle_id (&self->day_id, g_source_remove);
+  g_clear_handle_id (&self->restore_sort_id, g_source_remove);
+  forget_paint_clock (self);
+  g_signal_handlers_disconnect_by_func (self, on_map_for_sort_cb, NULL);
   if (self->save_widths_id != 0)
     {
       g_clear_handle_id (&self->save_widths_id, g_source_remove);
@@ -1406,6 +1478,8 @@ pd_cases_view_set_store (PdCasesView  *self,
 
   fill_cities (self);
   start_warming (self);
+  if (store != NULL)
+    restore_sort (self);
   update_state (self);
 }
 

@@ -38,21 +38,13 @@ spin (guint ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* A window of a new application over the fixture's data, its summaries made. */
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+open_window (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PdStore) store = NULL;
   static guint n_apps;
   g_autofree char *id = g_strdup_printf ("org.example.PermitDesk.HrTest%u", n_apps++);
-
-  f->data_dir = pd_test_make_tmpdir ("pd-hr-window-XXXXXX");
-  g_setenv ("PERMITDESK_DATA_DIR", f->data_dir, TRUE);
-  store = pd_store_open (NULL, &error);
-  g_assert_no_error (error);
-  hr_test_fill_store (store, N_CASES);
-  g_clear_object (&store);
 
   f->app = pd_application_new (id);
   g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
@@ -67,12 +59,38 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
+close_window (Fixture *f)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
   spin (50);
   g_clear_object (&f->app);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdStore) store = NULL;
+
+  f->data_dir = pd_test_make_tmpdir ("pd-hr-window-XXXXXX");
+  g_setenv ("PERMITDESK_DATA_DIR", f->data_dir, TRUE);
+  store = pd_store_open (NULL, &error);
+  g_assert_no_error (error);
+  hr_test_fill_store (store, N_CASES);
+  g_clear_object (&store);
+  open_window (f);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.example.PermitDesk");
+
+  close_window (f);
+  /* Each test starts from the stored order. */
+  g_settings_reset (settings, "case-sort");
   pd_test_rm_rf (f->data_dir);
   g_free (f->data_dir);
 }
@@ -619,6 +637,25 @@ test_column_widths_are_kept (Fixture       *f,
   g_settings_reset (settings, "case-column-widths");
 }
 
+/* The next window shows the cases in the order the user left them. */
+static void
+test_sort_comes_back (Fixture       *f,
+                      gconstpointer  data)
+{
+  const PdCaseColumn *city = NULL;
+
+  for (guint i = 0; i < pd_case_columns_get_n (); i++)
+    if (g_str_equal (pd_case_columns_get (i)->id, "city"))
+      city = pd_case_columns_get (i);
+
+  pd_cases_view_sort_by (f->view, "city", GTK_SORT_DESCENDING);
+  close_window (f);
+  open_window (f);
+  pd_test_wait_for_frame (GTK_WIDGET (pd_cases_view_get_column_view (f->view)));
+  assert_sorted (f, city, GTK_SORT_DESCENDING);
+  assert_cells_show_table (f);
+}
+
 static const char import_file[] =
   "\xEF\xBB\xBFname_latin;name_zh;nationality;passport_number;kind;status;city;next_deadline\r\n"
   "Ingrid Larsen;英格丽·拉森;NOR;NO4412789;new-permit;draft;Shanghai;2027-01-15\r\n"
@@ -838,6 +875,7 @@ main (int   argc,
   ADD ("/hr/window/search-typed-and-deleted", test_search_typed_and_deleted);
   ADD ("/hr/window/sort-by-each-column", test_sort_by_each_column);
   ADD ("/hr/window/sort-follows-a-renamed-person", test_sort_follows_a_renamed_person);
+  ADD ("/hr/window/sort-comes-back-in-the-next-window", test_sort_comes_back);
   ADD ("/hr/window/rows-follow-the-table-and-selection-follows-cases", test_rows_follow_the_table);
   ADD ("/hr/window/a-new-day-moves-deadlines", test_a_new_day_moves_deadlines);
   ADD ("/hr/window/column-widths-are-kept", test_column_widths_are_kept);
