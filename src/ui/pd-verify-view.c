@@ -51,6 +51,8 @@ struct _PdVerifyView
 
   PdCamera              *camera;
   GListStore            *cameras;
+  PdCameraDeviceWatch   *device_watch;     /* while shown */
+  gboolean               filling_cameras;
   PdCode                *last_code;
   GCancellable          *cancellable;
   GtkMediaStream        *sound;
@@ -362,6 +364,8 @@ on_camera_code_found_cb (PdVerifyView *self,
   handle_code (self, code);
 }
 
+/* The cameras there are now; the one in use stays selected (refilling the
+ * list does not switch cameras). */
 static void
 fill_camera_list (PdVerifyView *self)
 {
@@ -369,7 +373,9 @@ fill_camera_list (PdVerifyView *self)
   g_autoptr(PdCameraDevice) automatic = NULL;
   guint n_devices = g_list_model_get_n_items (devices);
 
+  self->filling_cameras = TRUE;
   automatic = pd_camera_device_new (_("Automatic"), NULL);
+  gtk_drop_down_set_selected (self->camera_dropdown, GTK_INVALID_LIST_POSITION);
   g_list_store_remove_all (self->cameras);
   g_list_store_append (self->cameras, automatic);
   for (guint i = 0; i < n_devices; i++)
@@ -380,8 +386,18 @@ fill_camera_list (PdVerifyView *self)
       if (g_strcmp0 (pd_camera_device_get_path (device), pd_camera_get_device (self->camera)) == 0)
         gtk_drop_down_set_selected (self->camera_dropdown, i + 1);
     }
+  if (gtk_drop_down_get_selected (self->camera_dropdown) == GTK_INVALID_LIST_POSITION)
+    gtk_drop_down_set_selected (self->camera_dropdown, 0);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->camera_dropdown), n_devices > 0);
+  self->filling_cameras = FALSE;
+}
+
+/* A camera plugged in or out while the view is shown. */
+static void
+on_cameras_changed_cb (gpointer user_data)
+{
+  fill_camera_list (user_data);
 }
 
 static void
@@ -392,7 +408,7 @@ on_camera_selected_cb (PdVerifyView *self,
   PdCameraDevice *device = gtk_drop_down_get_selected_item (dropdown);
   const char *path = device ? pd_camera_device_get_path (device) : NULL;
 
-  if (g_strcmp0 (path, pd_camera_get_device (self->camera)) == 0)
+  if (self->filling_cameras || g_strcmp0 (path, pd_camera_get_device (self->camera)) == 0)
     return;
 
   pd_camera_set_device (self->camera, path);
@@ -846,6 +862,8 @@ pd_verify_view_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (pd_verify_view_parent_class)->map (widget);
 
+  if (self->device_watch == NULL)
+    self->device_watch = pd_camera_device_watch_new (G_CALLBACK (on_cameras_changed_cb), self);
   fill_camera_list (self);
   pd_camera_start (self->camera);
 }
@@ -857,6 +875,7 @@ pd_verify_view_unmap (GtkWidget *widget)
 
   /* Release the camera (and its light) when the view is not shown. */
   pd_camera_stop (self->camera);
+  g_clear_pointer (&self->device_watch, pd_camera_device_watch_free);
   reset_burst (self);
 
   GTK_WIDGET_CLASS (pd_verify_view_parent_class)->unmap (widget);
@@ -869,6 +888,7 @@ pd_verify_view_dispose (GObject *object)
   GtkWidget *owner = gtk_event_controller_get_widget (self->wedge);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_pointer (&self->device_watch, pd_camera_device_watch_free);
   g_clear_object (&self->verifier);
   g_clear_object (&self->audit_log);
   g_clear_pointer (&self->operator_name, g_free);

@@ -7,6 +7,7 @@
 #include "pd-camera.h"
 #include "pd-enum-types.h"
 #include "pd-test-util.h"
+#include "fake-cameras.h"
 #include "qr-frames.h"
 
 #define FRAME_WIDTH  640
@@ -337,6 +338,68 @@ test_lists_devices (void)
     }
 }
 
+static void
+on_devices_changed_cb (gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+static gboolean
+lists_path (const char *path)
+{
+  g_autoptr(GListModel) devices = pd_camera_list_devices ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (devices); i++)
+    {
+      g_autoptr(PdCameraDevice) device = g_list_model_get_item (devices, i);
+
+      if (g_strcmp0 (pd_camera_device_get_path (device), path) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+on_too_late_cb (gpointer data)
+{
+  g_error ("the camera watch was not told");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_changes (guint *changes,
+                  guint  n)
+{
+  guint timeout = g_timeout_add_seconds (10, on_too_late_cb, NULL);
+
+  while (*changes < n)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+/* A camera plugged in while watched is announced and then listed; unplugged, it goes. */
+static void
+test_watch_follows_plugging (void)
+{
+  g_autoptr(PdCameraDeviceWatch) watch = NULL;
+  guint changes = 0;
+  GstDevice *device;
+
+  pd_fake_cameras_register ();
+  watch = pd_camera_device_watch_new (G_CALLBACK (on_devices_changed_cb), &changes);
+  g_assert_false (lists_path ("/dev/pd-test-camera0"));
+  /* Listing, as starting a camera does, must not silence the watch. */
+  g_assert_false (lists_path ("/dev/pd-test-camera0"));
+
+  device = pd_fake_cameras_plug ("PermitDesk Test Camera", "/dev/pd-test-camera0");
+  wait_for_changes (&changes, 1);
+  g_assert_true (lists_path ("/dev/pd-test-camera0"));
+
+  pd_fake_cameras_unplug (device);
+  wait_for_changes (&changes, 2);
+  g_assert_false (lists_path ("/dev/pd-test-camera0"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -357,6 +420,7 @@ main (int   argc,
   ADD ("/camera/pause-releases-camera", test_pause_releases_camera);
 #undef ADD
   g_test_add_func ("/camera/lists-devices", test_lists_devices);
+  g_test_add_func ("/camera/watch-follows-plugging", test_watch_follows_plugging);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "fake-cameras.h"
 #include "pd-camera-preview.h"
 #include "pd-test-util.h"
 #include "pd-verify-view.h"
@@ -335,6 +336,64 @@ test_camera_code_outlined (Fixture       *fixture,
   g_assert_true (shows_text (fixture, "Camera paused"));
 }
 
+static gboolean
+lists_camera (GtkDropDown *dropdown,
+              const char  *name)
+{
+  GListModel *cameras = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (cameras); i++)
+    {
+      g_autoptr(PdCameraDevice) device = g_list_model_get_item (cameras, i);
+
+      if (g_strcmp0 (pd_camera_device_get_display_name (device), name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+on_too_late_cb (gpointer data)
+{
+  g_error ("the camera list did not follow");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_listing (GtkDropDown *dropdown,
+                  const char  *name,
+                  gboolean     listed)
+{
+  guint timeout = g_timeout_add_seconds (10, on_too_late_cb, NULL);
+
+  while (lists_camera (dropdown, name) != listed)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+/* A webcam plugged in while the view is shown appears in its camera list at
+ * once, and goes when unplugged; the camera in use stays selected. */
+static void
+test_camera_list_follows_plugging (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_DROP_DOWN, NULL));
+  GstDevice *device;
+
+  g_assert_nonnull (dropdown);
+  g_assert_false (lists_camera (dropdown, "PermitDesk Test Camera"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);   /* Automatic */
+
+  device = pd_fake_cameras_plug ("PermitDesk Test Camera", "/dev/pd-test-camera1");
+  wait_for_listing (dropdown, "PermitDesk Test Camera", TRUE);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dropdown)));
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+
+  pd_fake_cameras_unplug (device);
+  wait_for_listing (dropdown, "PermitDesk Test Camera", FALSE);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -350,6 +409,7 @@ main (int   argc,
       return g_test_run ();
     }
   adw_init ();
+  pd_fake_cameras_register ();
 
   frames_dir = pd_test_make_tmpdir ("pd-verify-frames-XXXXXX");
   {
@@ -374,6 +434,7 @@ main (int   argc,
   ADD ("/verify-view/paste-text", NULL, test_paste_text);
   ADD ("/verify-view/paste-image", NULL, test_paste_image);
   ADD ("/verify-view/camera-code-outlined", camera_pipeline, test_camera_code_outlined);
+  ADD ("/verify-view/camera-list-follows-plugging", NULL, test_camera_list_follows_plugging);
 #undef ADD
 
   ret = g_test_run ();

@@ -799,17 +799,70 @@ launch (PdCamera   *self,
   gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
 }
 
+/* ---- the video sources there are --------------------------------------------------
+ *
+ * One GstDeviceMonitor for the process: a GStreamer 1.22 device provider tells one
+ * monitor at a time, so a second monitor (a probe while the Verify view watches for
+ * cameras) would silence the first. It runs while a PdCameraDeviceWatch holds it, and
+ * for the length of a probe otherwise. Main thread only. */
+
+typedef struct {
+  GstDeviceMonitor *monitor;
+  gboolean          started;
+  guint             users;
+  guint             bus_watch;
+  GPtrArray        *watches;   /* PdCameraDeviceWatch, not owned */
+} SharedMonitor;
+
+static SharedMonitor shared;
+
+static gboolean on_device_message_cb (GstBus     *bus,
+                                      GstMessage *message,
+                                      gpointer    data);
+
+static void
+monitor_acquire (void)
+{
+  g_autoptr(GstBus) bus = NULL;
+
+  if (shared.users++ > 0)
+    return;
+
+  shared.monitor = gst_device_monitor_new ();
+  shared.watches = g_ptr_array_new ();
+  gst_device_monitor_add_filter (shared.monitor, "Video/Source", NULL);
+  bus = gst_device_monitor_get_bus (shared.monitor);
+  shared.bus_watch = gst_bus_add_watch (bus, on_device_message_cb, NULL);
+  shared.started = gst_device_monitor_start (shared.monitor);
+  if (!shared.started)
+    g_debug ("No camera monitor could start: cameras plugged in later are listed when the view is shown again");
+}
+
+static void
+monitor_release (void)
+{
+  g_return_if_fail (shared.users > 0);
+
+  if (--shared.users > 0)
+    return;
+
+  g_clear_handle_id (&shared.bus_watch, g_source_remove);
+  if (shared.started)
+    gst_device_monitor_stop (shared.monitor);
+  shared.started = FALSE;
+  g_clear_object (&shared.monitor);
+  g_clear_pointer (&shared.watches, g_ptr_array_unref);
+}
+
 static GList *
 probe_devices (void)
 {
-  g_autoptr(GstDeviceMonitor) monitor = gst_device_monitor_new ();
-  GList *devices;
+  GList *devices = NULL;
 
-  gst_device_monitor_add_filter (monitor, "Video/Source", NULL);
-  if (!gst_device_monitor_start (monitor))
-    return NULL;
-  devices = gst_device_monitor_get_devices (monitor);
-  gst_device_monitor_stop (monitor);
+  monitor_acquire ();
+  if (shared.started)
+    devices = gst_device_monitor_get_devices (shared.monitor);
+  monitor_release ();
 
   return devices;
 }
@@ -1319,15 +1372,12 @@ pd_camera_get_max_pending (PdCamera *self)
   return get_stats (self).max_pending;
 }
 
-GListModel *
-pd_camera_list_devices (void)
+/* The cameras among @devices, one per device path (v4l2src opens a device by path). */
+static GListModel *
+cameras_of (GList *devices)
 {
   GListStore *store = g_list_store_new (PD_TYPE_CAMERA_DEVICE);
   g_autoptr(GHashTable) paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autolist(GstDevice) devices = NULL;
-
-  gst_init (NULL, NULL);
-  devices = probe_devices ();
 
   for (const GList *l = devices; l != NULL; l = l->next)
     {
@@ -1340,7 +1390,7 @@ pd_camera_list_devices (void)
         path = gst_structure_get_string (props, "api.v4l2.path") ?:
                gst_structure_get_string (props, "device.path");
 
-      /* v4l2src opens a device by path; the same camera may be listed by several providers. */
+      /* The same camera may be listed by several providers. */
       if (path == NULL || g_hash_table_contains (paths, path))
         continue;
       g_hash_table_add (paths, g_strdup (path));
@@ -1350,6 +1400,84 @@ pd_camera_list_devices (void)
     }
 
   return G_LIST_MODEL (store);
+}
+
+/* The cameras there are now (from the process's device monitor). */
+GListModel *
+pd_camera_list_devices (void)
+{
+  g_autolist(GstDevice) devices = NULL;
+
+  gst_init (NULL, NULL);
+  devices = probe_devices ();
+  return cameras_of (devices);
+}
+
+struct _PdCameraDeviceWatch
+{
+  GCallback changed;
+  gpointer  user_data;
+};
+
+static gboolean
+on_device_message_cb (GstBus     *bus,
+                      GstMessage *message,
+                      gpointer    data)
+{
+  g_autoptr(GPtrArray) watches = NULL;
+
+  if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_DEVICE_ADDED &&
+      GST_MESSAGE_TYPE (message) != GST_MESSAGE_DEVICE_REMOVED)
+    return G_SOURCE_CONTINUE;
+
+  /* A handler may free its watch. */
+  watches = g_ptr_array_copy (shared.watches, NULL, NULL);
+  for (guint i = 0; i < watches->len; i++)
+    {
+      PdCameraDeviceWatch *watch = g_ptr_array_index (watches, i);
+
+      if (shared.watches != NULL && g_ptr_array_find (shared.watches, watch, NULL))
+        ((void (*) (gpointer)) watch->changed) (watch->user_data);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * pd_camera_device_watch_new:
+ * @changed: called as `void changed (gpointer user_data)` when a video source
+ *   appears or goes; pd_camera_list_devices() then tells the cameras there are
+ * @user_data: for @changed
+ *
+ * Keeps the process's device monitor running for video sources (providers watch
+ * udev or PipeWire: no polling). Main thread only. Returns: (transfer full): the
+ * watch, never NULL; when no monitor can start, @changed is never called.
+ */
+PdCameraDeviceWatch *
+pd_camera_device_watch_new (GCallback changed,
+                            gpointer  user_data)
+{
+  PdCameraDeviceWatch *watch;
+
+  g_return_val_if_fail (changed != NULL, NULL);
+
+  gst_init (NULL, NULL);
+  watch = g_new0 (PdCameraDeviceWatch, 1);
+  watch->changed = changed;
+  watch->user_data = user_data;
+  monitor_acquire ();
+  g_ptr_array_add (shared.watches, watch);
+  return watch;
+}
+
+void
+pd_camera_device_watch_free (PdCameraDeviceWatch *watch)
+{
+  if (watch == NULL)
+    return;
+
+  g_ptr_array_remove (shared.watches, watch);
+  g_free (watch);
+  monitor_release ();
 }
 
 PdCameraDevice *

@@ -59,4 +59,14 @@ guint          pd_camera_get_max_pending     (PdCamera   *self);
 
 GListModel    *pd_camera_list_devices        (void);
 
+/* Told when a camera is plugged in or out, on the thread-default main context of
+ * the caller, until freed. */
+typedef struct _PdCameraDeviceWatch PdCameraDeviceWatch;
+
+PdCameraDeviceWatch *pd_camera_device_watch_new  (GCallback            changed,
+                                                  gpointer             user_data);
+void                 pd_camera_device_watch_free (PdCameraDeviceWatch *watch);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdCameraDeviceWatch, pd_camera_device_watch_free)
+
 G_END_DECLS
