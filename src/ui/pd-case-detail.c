@@ -543,7 +543,10 @@ rebuild (PdCaseDetail *self)
   subtitle = g_strdup_printf (_("%s · %s"),
                               pd_case_kind_to_label (pd_case_get_kind (self->case_)),
                               pd_case_status_to_label (pd_case_get_status (self->case_)));
+  /* Ellipsized beside the buttons (a wrapping label there took their room, GTK
+   * 4.8 sizing it for the row's height); the whole name is its tooltip. */
   gtk_label_set_text (self->title_label, name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), name);
   gtk_label_set_text (self->subtitle_label, subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->demo_label), pd_case_get_is_demo (self->case_));
 
