@@ -772,6 +772,39 @@ test_search_fold (void)
     }
 }
 
+/* Many basic summaries are made on two cores: the same as one by one. */
+static void
+test_basic_summaries_on_two_cores (void)
+{
+  enum { N = 12000 };
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PdCaseIndex) parallel = pd_case_index_new (NULL);
+  g_autoptr(PdCaseIndex) serial = pd_case_index_new (NULL);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < N; i++)
+    g_ptr_array_add (cases, hr_test_make_case (i));
+
+  pd_case_index_ensure_basic (parallel, (PdCase *const *) cases->pdata, N);
+  for (guint i = 0; i < N; i++)
+    {
+      const PdCaseSummary *summary = pd_case_index_get_basic_unchecked (parallel, g_ptr_array_index (cases, i));
+
+      g_ptr_array_add (keys, g_strconcat (summary->search_key, "|", summary->name_key, "|",
+                                          summary->city_key ? summary->city_key : "", NULL));
+    }
+
+  /* Another index makes them again, here, one by one. */
+  for (guint i = 0; i < N; i++)
+    {
+      const PdCaseSummary *summary = pd_case_index_get_basic_unchecked (serial, g_ptr_array_index (cases, i));
+      g_autofree char *key = g_strconcat (summary->search_key, "|", summary->name_key, "|",
+                                          summary->city_key ? summary->city_key : "", NULL);
+
+      g_assert_cmpstr (key, ==, g_ptr_array_index (keys, i));
+    }
+}
+
 /* Cities typed in Latin letters read in the user's language, and are found
  * by that name too. Run last: it switches the process to Chinese (gettext
  * keeps what it found, so switching back would not be seen at once). */
@@ -820,6 +853,7 @@ main (int   argc,
   g_test_add_func ("/hr/filter/deadlines-filing-legacy-kind-city", test_filter_deadlines_filing_legacy);
   g_test_add_func ("/hr/filter/saves-and-restores", test_filter_saves_and_restores);
   g_test_add_func ("/hr/table/sees-changed-cases-and-a-new-day", test_table_sees_changed_cases_and_days);
+  g_test_add_func ("/hr/index/basic-summaries-on-two-cores", test_basic_summaries_on_two_cores);
   g_test_add_func ("/hr/table/search-reads-basic-summaries-deadlines-complete-ones",
                    test_table_search_reads_basic_summaries);
   g_test_add_func ("/hr/csv/reads-spreadsheet-exports", test_csv_reads_spreadsheet_exports);

@@ -503,7 +503,7 @@ summarize_basic (PdCaseIndex *self,
   entry->generation = self->generation;
   entry->stamp = pd_case_get_stamp (item);
   entry->complete = FALSE;
-  self->n_computed++;
+  g_atomic_int_inc (&self->n_computed);
 }
 
 /* Completes a basic summary from the case's documents, filings and checklist. */
@@ -543,11 +543,66 @@ ensure_basic (PdCaseIndex *self,
                        entry->generation != self->generation))
     {
       if (entry->serial != self->serial)
-        n_taken_over++;
+        g_atomic_int_inc (&n_taken_over);
       summarize_basic (self, item, entry);
     }
 
   return entry;
+}
+
+typedef struct {
+  PdCaseIndex   *index;
+  PdCase *const *items;
+  guint          n_items;
+} BasicChunk;
+
+static gpointer
+basic_chunk_thread (gpointer data)
+{
+  BasicChunk *chunk = data;
+
+  for (guint i = 0; i < chunk->n_items; i++)
+    ensure_basic (chunk->index, chunk->items[i]);
+  return NULL;
+}
+
+/**
+ * pd_case_index_ensure_basic:
+ * @items: the cases
+ * @n_items: how many
+ *
+ * Makes the basic summaries of @items current, on two cores when there are
+ * many: a search typed before the idle warm-up finished waits for them. The
+ * second thread only reads the cases while this one waits for it (the cases
+ * are changed on this thread alone), and each writes the summaries of its own
+ * half.
+ */
+void
+pd_case_index_ensure_basic (PdCaseIndex   *self,
+                            PdCase *const *items,
+                            guint          n_items)
+{
+  BasicChunk second;
+  GThread *thread;
+  guint half = n_items / 2;
+
+  g_return_if_fail (PD_IS_CASE_INDEX (self));
+  g_return_if_fail (items != NULL || n_items == 0);
+
+  if (n_items < 10000 || g_get_num_processors () < 2)
+    {
+      for (guint i = 0; i < n_items; i++)
+        ensure_basic (self, items[i]);
+      return;
+    }
+
+  /* What the summaries look up once per process is made here, before the thread. */
+  pd_city_to_label ("");
+  second = (BasicChunk) { self, items + half, n_items - half };
+  thread = g_thread_new ("pd-summaries", basic_chunk_thread, &second);
+  for (guint i = 0; i < half; i++)
+    ensure_basic (self, items[i]);
+  g_thread_join (thread);
 }
 
 /* pd_case_index_get() without the type checks, for the inner loops of sorting

@@ -50,6 +50,9 @@ const PdCaseSummary *pd_case_index_get_unchecked (PdCaseIndex *self,
                                                   PdCase      *item);
 const PdCaseSummary *pd_case_index_get_basic_unchecked (PdCaseIndex *self,
                                                         PdCase      *item);
+void                 pd_case_index_ensure_basic   (PdCaseIndex   *self,
+                                                   PdCase *const *items,
+                                                   guint          n_items);
 guint                pd_case_index_get_n_computed (PdCaseIndex *self);
 guint                pd_case_index_get_generation (PdCaseIndex *self);
 guint                pd_case_index_warm           (PdCaseIndex *self,

@@ -248,6 +248,20 @@ summary_of (PdCaseTable *self,
                   : pd_case_index_get_basic_unchecked (self->index, item);
 }
 
+/* The basic summaries of the rows at @positions (all rows when NULL), made on
+ * two cores when many are missing (pd_case_index_ensure_basic()). */
+static void
+ensure_basic (PdCaseTable *self,
+              const guint *positions,
+              guint        n_positions)
+{
+  g_autofree PdCase **items = g_new (PdCase *, MAX (n_positions, 1));
+
+  for (guint i = 0; i < n_positions; i++)
+    items[i] = self->rows[positions != NULL ? positions[i] : i].item;
+  pd_case_index_ensure_basic (self->index, items, n_positions);
+}
+
 /* Makes every row's summary current: complete ones, or at least basic ones. */
 static void
 refresh_summaries (PdCaseTable *self,
@@ -257,6 +271,7 @@ refresh_summaries (PdCaseTable *self,
 
   if (summaries_checked (self, complete))
     return;
+  ensure_basic (self, NULL, self->n_rows);
   for (guint i = 0; i < self->n_rows; i++)
     self->rows[i].summary = summary_of (self, self->rows[i].item, complete);
   mark_checked (self, complete, changes, generation);
@@ -460,7 +475,9 @@ filter_rows (PdCaseTable *self,
   candidates_were_all = candidates == NULL;
 
   /* Each summary checked in the same pass that reads it: one walk over the
-   * cases' memory instead of two. */
+   * cases' memory instead of two (after the basic ones missing are made). */
+  if (!checked)
+    ensure_basic (self, candidates, n_candidates);
   visible = g_new (guint, MAX (n_candidates, 1));
   for (guint i = 0; i < n_candidates; i++)
     {
