@@ -254,6 +254,12 @@ warm_cb (gpointer user_data)
 static void
 start_warming (PdCasesView *self)
 {
+  GtkLabel *counts[] = { self->overdue_label, self->due_week_label, self->filing_label,
+                         self->legacy_label, self->pending_label };
+
+  /* Not "0": a count is shown once it is known. */
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    gtk_label_set_text (counts[i], "…");
   g_clear_handle_id (&self->warm_id, g_source_remove);
   self->warm = FALSE;
   self->warm_position = 0;

@@ -637,6 +637,42 @@ test_column_widths_are_kept (Fixture       *f,
   g_settings_reset (settings, "case-column-widths");
 }
 
+static guint
+count_labels (GtkWidget  *widget,
+              const char *text)
+{
+  guint n = GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_labels (child, text);
+  return n;
+}
+
+/* Until the summaries are made, the dashboard says it is counting, never "0". */
+static void
+test_dashboard_counts_only_when_known (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PdCasesView *view;
+
+  close_window (f);
+  f->app = pd_application_new ("org.example.PermitDesk.HrTestDashboard");
+  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (f->app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (f->app));
+  f->window = PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  view = pd_window_get_cases_view (f->window);
+  f->view = view;
+
+  g_assert_false (pd_cases_view_is_warm (view));
+  g_assert_cmpuint (count_labels (GTK_WIDGET (view), "…"), ==, 5);
+  while (!pd_cases_view_is_warm (view))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (count_labels (GTK_WIDGET (view), "…"), ==, 0);
+}
+
 /* The next window shows the cases in the order the user left them. */
 static void
 test_sort_comes_back (Fixture       *f,
@@ -876,6 +912,7 @@ main (int   argc,
   ADD ("/hr/window/sort-by-each-column", test_sort_by_each_column);
   ADD ("/hr/window/sort-follows-a-renamed-person", test_sort_follows_a_renamed_person);
   ADD ("/hr/window/sort-comes-back-in-the-next-window", test_sort_comes_back);
+  ADD ("/hr/window/dashboard-counts-only-when-known", test_dashboard_counts_only_when_known);
   ADD ("/hr/window/rows-follow-the-table-and-selection-follows-cases", test_rows_follow_the_table);
   ADD ("/hr/window/a-new-day-moves-deadlines", test_a_new_day_moves_deadlines);
   ADD ("/hr/window/column-widths-are-kept", test_column_widths_are_kept);
