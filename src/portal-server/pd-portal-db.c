@@ -490,6 +490,36 @@ pd_portal_db_get_user (PdPortalDb  *db,
   return user;
 }
 
+/* Inserts a token row (its hash, whom or what it is for, when it expires) after
+ * deleting the rows of the same table expired more than @grace seconds ago, so
+ * that the table stays small. */
+static gboolean
+add_token_row (PdPortalDb  *db,
+               const char  *purge_sql,
+               gint64       grace,
+               const char  *insert_sql,
+               GBytes      *token_hash,
+               const char  *owner,
+               gint64       expires_at,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (db, purge_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC - grace);
+  if (!step_done (db, stmt, error))
+    return FALSE;
+
+  stmt = prepare (db, insert_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_bytes (stmt, 1, token_hash);
+  bind_text (stmt, 2, owner);
+  sqlite3_bind_int64 (stmt, 3, expires_at);
+  return step_done (db, stmt, error);
+}
+
 gboolean
 pd_portal_db_add_session (PdPortalDb  *db,
                           GBytes      *token_hash,
@@ -497,24 +527,9 @@ pd_portal_db_add_session (PdPortalDb  *db,
                           gint64       expires_at,
                           GError     **error)
 {
-  sqlite3_stmt *stmt;
-
-  /* Old sessions go when new ones come, so the table stays small. */
-  stmt = prepare (db, "DELETE FROM sessions WHERE expires_at < ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC - 86400);
-  if (!step_done (db, stmt, error))
-    return FALSE;
-
-  stmt = prepare (db, "INSERT INTO sessions (token_hash, user, expires_at) VALUES (?1, ?2, ?3)",
-                  error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_bytes (stmt, 1, token_hash);
-  bind_text (stmt, 2, user);
-  sqlite3_bind_int64 (stmt, 3, expires_at);
-  return step_done (db, stmt, error);
+  return add_token_row (db, "DELETE FROM sessions WHERE expires_at < ?1", 86400,
+                        "INSERT INTO sessions (token_hash, user, expires_at) VALUES (?1, ?2, ?3)",
+                        token_hash, user, expires_at, error);
 }
 
 PdPortalUser *
@@ -629,23 +644,9 @@ pd_portal_db_add_online_token (PdPortalDb  *db,
                                gint64       expires_at,
                                GError     **error)
 {
-  sqlite3_stmt *stmt;
-
-  stmt = prepare (db, "DELETE FROM online_tokens WHERE expires_at < ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC - 3600);
-  if (!step_done (db, stmt, error))
-    return FALSE;
-
-  stmt = prepare (db, "INSERT INTO online_tokens (token_hash, permit_number, expires_at) "
-                      "VALUES (?1, ?2, ?3)", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_bytes (stmt, 1, token_hash);
-  bind_text (stmt, 2, permit_number);
-  sqlite3_bind_int64 (stmt, 3, expires_at);
-  return step_done (db, stmt, error);
+  return add_token_row (db, "DELETE FROM online_tokens WHERE expires_at < ?1", 3600,
+                        "INSERT INTO online_tokens (token_hash, permit_number, expires_at) VALUES (?1, ?2, ?3)",
+                        token_hash, permit_number, expires_at, error);
 }
 
 /* Why a token could not be used: it was already used, it expired, or it was never issued. */
