@@ -176,3 +176,13 @@ pd_test_notifications_free (PdTestNotifications *self)
   g_object_unref (self->bus);
   g_free (self);
 }
+
+/* Runs the main context for @ms milliseconds without waiting for events. */
+void
+pd_test_spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}

@@ -17,6 +17,7 @@ char *pd_test_srcpath     (const char *first_element,
 double pd_test_median     (const double *values,
                            guint         n);
 double pd_test_now_ms     (void);
+void   pd_test_spin       (guint         ms);
 
 /* A notification server (org.freedesktop.Notifications) on the test's session bus that
  * keeps the title and body of every notification it gets, as "title\nbody". */

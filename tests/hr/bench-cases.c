@@ -22,6 +22,7 @@
 #include "pd-application.h"
 #include "pd-case-columns.h"
 #include "pd-cases-view.h"
+#include "pd-test-app.h"
 #include "pd-test-util.h"
 #include "pd-test-widgets.h"
 #include "pd-window.h"
@@ -74,19 +75,11 @@ typedef struct {
 } Session;
 
 static double
-open_window (Session *session,
-             guint    run)
+open_window (Session *session)
 {
-  g_autofree char *id = g_strdup_printf ("org.example.PermitDesk.Bench%u", run);
-  g_autoptr(GError) error = NULL;
   double start = pd_test_now_ms ();
 
-  session->app = pd_application_new (id);
-  g_application_set_flags (G_APPLICATION (session->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (session->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (session->app));
-  session->window = PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (session->app)));
+  session->app = pd_test_app_start (&session->window);
   session->view = pd_window_get_cases_view (session->window);
   while (!gtk_widget_get_mapped (GTK_WIDGET (session->window)))
     g_main_context_iteration (NULL, TRUE);
@@ -240,7 +233,7 @@ open_once (const char *dir)
   gtk_init ();
   adw_init ();
   g_setenv ("PERMITDESK_DATA_DIR", dir, TRUE);
-  open_ms = open_window (&session, 0);
+  open_ms = open_window (&session);
   g_print ("%.3f %.3f\n", open_ms, time_first_key (&session));
   close_window (&session);
   return 0;
@@ -321,7 +314,7 @@ main (int   argc,
   all_met &= report ("open to a painted table", pd_test_median (open_times, N_OPENS), 1000, scan);
   g_print ("%-34s median %8.1f ms  (typed the instant the table shows; no target)\n", "first search keystroke",
            pd_test_median (first_key_times, N_OPENS));
-  open_window (&session, 1);
+  open_window (&session);
 
   start = pd_test_now_ms ();
   while (!pd_cases_view_is_warm (session.view))

@@ -15,6 +15,7 @@
 #include "pd-cases-view.h"
 #include "pd-csv.h"
 #include "pd-import-dialog.h"
+#include "pd-test-app.h"
 #include "pd-test-util.h"
 #include "pd-test-widgets.h"
 #include "pd-text-cell.h"
@@ -29,40 +30,22 @@ typedef struct {
   PdCasesView   *view;
 } Fixture;
 
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 /* A window of a new application over the fixture's data, its summaries made. */
 static void
 open_window (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  static guint n_apps;
-  g_autofree char *id = g_strdup_printf ("org.example.PermitDesk.HrTest%u", n_apps++);
-
-  f->app = pd_application_new (id);
-  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (f->app));
-  f->window = PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  f->app = pd_test_app_start (&f->window);
   f->view = pd_window_get_cases_view (f->window);
   while (!pd_cases_view_is_warm (f->view))
     g_main_context_iteration (NULL, TRUE);
-  spin (100);
+  pd_test_spin (100);
 }
 
 static void
 close_window (Fixture *f)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
+  pd_test_spin (50);
   g_clear_object (&f->app);
 }
 
@@ -624,7 +607,7 @@ test_column_widths_are_kept (Fixture       *f,
   gtk_column_view_insert_column (column_view, 0, city);
   g_object_unref (city);
   gtk_column_view_column_set_fixed_width (city, 222);
-  spin (700);
+  pd_test_spin (700);
   widths = g_settings_get_value (settings, "case-column-widths");
   g_assert_cmpuint (g_variant_n_children (widths), ==, 1);
   g_assert_true (g_variant_lookup (widths, "city", "i", &width));
@@ -653,16 +636,10 @@ static void
 test_dashboard_counts_only_when_known (Fixture       *f,
                                        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   PdCasesView *view;
 
   close_window (f);
-  f->app = pd_application_new ("org.example.PermitDesk.HrTestDashboard");
-  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (f->app));
-  f->window = PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  f->app = pd_test_app_start (&f->window);
   view = pd_window_get_cases_view (f->window);
   f->view = view;
 
@@ -711,7 +688,7 @@ test_import_with_bad_rows_then_undo (Fixture       *f,
   g_assert_true (g_file_set_contents (path, import_file, -1, NULL));
   dialog = pd_cases_view_import_file (f->view, file);
   g_assert_nonnull (dialog);
-  spin (50);
+  pd_test_spin (50);
 
   import = pd_import_dialog_get_import (PD_IMPORT_DIALOG (dialog));
   g_assert_cmpuint (pd_case_import_get_n_rows (import), ==, 4);
@@ -723,14 +700,14 @@ test_import_with_bad_rows_then_undo (Fixture       *f,
   g_assert_cmpuint (n_in_database (f), ==, N_CASES);
 
   g_assert_true (gtk_widget_activate_action (dialog, "import.confirm", NULL));
-  spin (50);
+  pd_test_spin (50);
   g_assert_cmpuint (n_in_database (f), ==, N_CASES + 2);
   g_assert_cmpuint (n_visible (f), ==, N_CASES + 2);
   pd_cases_view_set_search_text (f->view, "yinggeli");
   g_assert_cmpuint (n_visible (f), ==, 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.undo", NULL));
-  spin (50);
+  pd_test_spin (50);
   g_assert_cmpuint (n_in_database (f), ==, N_CASES);
   g_assert_cmpuint (n_visible (f), ==, 0);
 }
@@ -746,7 +723,7 @@ test_import_cancel_writes_nothing (Fixture       *f,
   g_assert_true (g_file_set_contents (path, import_file, -1, NULL));
   dialog = pd_cases_view_import_file (f->view, file);
   gtk_widget_activate_action (dialog, "import.cancel", NULL);
-  spin (50);
+  pd_test_spin (50);
   g_assert_cmpuint (n_in_database (f), ==, N_CASES);
 }
 
@@ -818,7 +795,7 @@ test_bulk_status_and_undo (Fixture       *f,
   pd_cases_view_select_cases (f->view, cases, 3);
   g_assert_cmpuint (pd_cases_view_get_selected_cases (f->view)->len, ==, 3);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.set-status", "s", "ready"));
-  spin (50);
+  pd_test_spin (50);
 
   /* Draft → ready is allowed, completed → ready is not: that one is left alone. */
   g_assert_cmpint (pd_case_get_status (draft_a), ==, PD_CASE_STATUS_READY);
@@ -830,7 +807,7 @@ test_bulk_status_and_undo (Fixture       *f,
 
   /* One undo reverts the whole bulk change. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.undo", NULL));
-  spin (50);
+  pd_test_spin (50);
   g_assert_cmpint (status_in_database (f, draft_a), ==, PD_CASE_STATUS_DRAFT);
   g_assert_cmpint (status_in_database (f, draft_b), ==, PD_CASE_STATUS_DRAFT);
   g_assert_cmpint (pd_case_get_status (draft_b), ==, PD_CASE_STATUS_DRAFT);
@@ -847,12 +824,12 @@ test_delete_several_and_undo (Fixture       *f,
 
   pd_cases_view_select_cases (f->view, cases, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.delete", NULL));
-  spin (50);
+  pd_test_spin (50);
   g_assert_cmpuint (n_in_database (f), ==, N_CASES - 2);
   g_assert_cmpuint (n_visible (f), ==, N_CASES - 2);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.undo", NULL));
-  spin (50);
+  pd_test_spin (50);
   g_assert_cmpuint (n_in_database (f), ==, N_CASES);
   g_assert_cmpuint (pd_cases_view_get_selected_cases (f->view)->len, ==, 2);
 }
@@ -887,7 +864,7 @@ test_reminders_for_selection (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.remind", NULL));
   while (bodies->len < 2)
     g_main_context_iteration (NULL, TRUE);
-  spin (100);
+  pd_test_spin (100);
 
   /* One per case with a deadline, naming the person and the date. */
   g_assert_cmpuint (bodies->len, ==, 2);

@@ -20,6 +20,7 @@
 #include "pd-portal-test.h"
 #include "pd-store.h"
 #include "pd-sync-button.h"
+#include "pd-test-app.h"
 #include "pd-test-util.h"
 #include "pd-window.h"
 
@@ -78,9 +79,6 @@ fixture_setup (Fixture       *f,
   g_autofree char *ca = demo_path ("", "demo-ca.pem");
   const char *args[] = { "--signer-cert", cert, "--signer-key", key,
                          "--list-signer-cert", list_cert, "--list-signer-key", list_key, "--ca-cert", ca, NULL };
-  g_autoptr(GError) error = NULL;
-  static guint n_apps;
-  g_autofree char *id = g_strdup_printf ("org.example.PermitDesk.SyncTest%u", n_apps++);
 
   f->data_dir = pd_test_make_tmpdir ("pd-sync-window-XXXXXX");
   /* A desktop has a notification server; the deadline reminders may come. */
@@ -92,12 +90,7 @@ fixture_setup (Fixture       *f,
   g_setenv ("PERMITDESK_PORTAL_PASSWORD", "hr-demo", TRUE);
   g_setenv ("PERMITDESK_CAMERA_PIPELINE", "videotestsrc is-live=true ! video/x-raw,width=160,height=120", TRUE);
 
-  f->app = pd_application_new (id);
-  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (f->app));
-  f->window = PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  f->app = pd_test_app_start (&f->window);
   f->engine = pd_application_get_sync_engine (f->app);
   f->button = PD_SYNC_BUTTON (pd_test_find_type (GTK_WIDGET (f->window), PD_TYPE_SYNC_BUTTON));
   g_assert_nonnull (f->engine);

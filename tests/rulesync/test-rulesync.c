@@ -14,6 +14,7 @@
 #include "pd-pki.h"
 #include "pd-portal-test.h"
 #include "pd-rules-refresh.h"
+#include "pd-test-app.h"
 #include "pd-test-util.h"
 #include "pd-window.h"
 
@@ -487,10 +488,10 @@ test_app_shares_saved_rules (Fixture       *fixture,
   g_autoptr(PdPortalClient) client = NULL;
   g_autoptr(PdRules) rules = load_rules (fixture->store, app_saved);
   g_autoptr(PdRulesRefresh) refresh = NULL;
-  g_autoptr(PdApplication) app = pd_application_new ("org.example.PermitDesk.RulesyncTest");
+  g_autoptr(PdApplication) app = NULL;
   g_autoptr(GError) error = NULL;
   PdRules *app_rules;
-  GtkWindow *window;
+  PdWindow *window;
   GtkWidget *checklist;
 
   write_portal_set (fixture->portal_rules, "national.json", "2026.1");
@@ -500,22 +501,17 @@ test_app_shares_saved_rules (Fixture       *fixture,
   g_assert_true (run_refresh (refresh, NULL, &error));
   g_assert_no_error (error);
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_nonnull (window);
+  app = pd_test_app_start (&window);
 
   app_rules = pd_application_get_rules (app);
   g_assert_cmpstr (pd_rules_get_set_version (app_rules, "cn-national"), ==, "2026.1");
   checklist = find_widget (GTK_WIDGET (window), is_checklist_view, NULL);
   g_assert_nonnull (checklist);
   g_assert_true (pd_checklist_view_get_rules (PD_CHECKLIST_VIEW (checklist)) == app_rules);
-  g_assert_true (pd_case_index_get_rules (pd_cases_view_get_index (pd_window_get_cases_view (PD_WINDOW (window)))) ==
+  g_assert_true (pd_case_index_get_rules (pd_cases_view_get_index (pd_window_get_cases_view (window))) ==
                  app_rules);
 
-  gtk_window_destroy (window);
+  gtk_window_destroy (GTK_WINDOW (window));
   pd_test_rm_rf (app_saved);
 }
 

@@ -15,6 +15,7 @@
 #include "pd-demo.h"
 #include "pd-model.h"
 #include "pd-store.h"
+#include "pd-test-app.h"
 #include "pd-test-util.h"
 #include "pd-window.h"
 
@@ -27,22 +28,11 @@ typedef struct {
 } Fixture;
 
 static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PdStore) store = NULL;
-  static guint n_apps;
-  g_autofree char *id = g_strdup_printf ("org.example.PermitDesk.Reminders%u", n_apps++);
 
   f->data_dir = pd_test_make_tmpdir ("pd-reminders-XXXXXX");
   g_setenv ("PERMITDESK_DATA_DIR", f->data_dir, TRUE);
@@ -57,13 +47,8 @@ fixture_setup (Fixture       *f,
   g_settings_set_int (f->settings, "reminder-days", 7);
 
   f->server = pd_test_notifications_new ();
-  f->app = pd_application_new (id);
-  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (f->app));
-  f->window = PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
-  spin (200);
+  f->app = pd_test_app_start (&f->window);
+  pd_test_spin (200);
 }
 
 static void
@@ -133,7 +118,7 @@ test_reminders_once_a_day (Fixture       *f,
   g_assert_cmpuint (announced, ==, expected_due);
   while (received->len < expected_notifications)
     g_main_context_iteration (NULL, TRUE);
-  spin (100);
+  pd_test_spin (100);
   g_assert_cmpuint (received->len, ==, expected_notifications);
   /* The most urgent first: the demo has overdue cases. */
   g_assert_nonnull (strstr (g_ptr_array_index (received, 0), "overdue"));
@@ -141,7 +126,7 @@ test_reminders_once_a_day (Fixture       *f,
 
   /* The same day again: nothing more. */
   g_assert_cmpuint (pd_deadline_notifier_check (notifier, &day), ==, 0);
-  spin (100);
+  pd_test_spin (100);
   g_assert_cmpuint (received->len, ==, expected_notifications);
 
   /* The next day: again. Reminders off: never. */
@@ -168,7 +153,7 @@ test_notification_action_shows_the_case (Fixture       *f,
   pd_window_set_visible_view (f->window, "verify");
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "show-case",
                                   g_variant_new_string (pd_case_get_id (item)));
-  spin (50);
+  pd_test_spin (50);
   g_assert_cmpstr (pd_window_get_visible_view (f->window), ==, "cases");
   g_assert_true (pd_cases_view_get_selected_case (view) == item);
 }

@@ -17,6 +17,7 @@
 #include "pd-store.h"
 #include "pd-store-private.h"
 #include "pd-scanner.h"
+#include "pd-test-app.h"
 #include "pd-test-util.h"
 #include "pd-verify-view.h"
 #include "pd-window.h"
@@ -110,13 +111,7 @@ fixture_setup (Fixture       *f,
   g_setenv ("PERMITDESK_DATA_DIR", data_dir, TRUE);
   g_setenv ("PERMITDESK_CAMERA_PIPELINE", "videotestsrc pattern=black is-live=true ! video/x-raw,width=320,height=240,framerate=10/1", TRUE);
 
-  /* One application id per test: a registered id stays exported for the process. */
-  f->app = pd_application_new (data != NULL ? data : "org.example.PermitDesk.VerifyTest");
-  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (f->app));
-  f->window = PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  f->app = pd_test_app_start (&f->window);
   pd_window_set_visible_view (f->window, "verify");
   f->view = PD_VERIFY_VIEW (gtk_widget_get_ancestor (pd_test_find_row (GTK_WIDGET (f->window), "Type or paste a code or 18-digit permit number"),
                                                      PD_TYPE_VERIFY_VIEW));
@@ -250,7 +245,7 @@ main (int   argc,
 
   g_test_add ("/ui/verify-window/typed-code-gets-verdict-and-audit-row", Fixture, NULL,
               fixture_setup, test_verify_window_typed_code_gets_verdict_and_audit_row, fixture_teardown);
-  g_test_add ("/ui/verify-window/oversized-paste-is-refused", Fixture, "org.example.PermitDesk.VerifyPasteTest",
+  g_test_add ("/ui/verify-window/oversized-paste-is-refused", Fixture, NULL,
               fixture_setup, test_verify_window_oversized_paste_is_refused, fixture_teardown);
 
   return g_test_run ();

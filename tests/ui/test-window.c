@@ -14,6 +14,7 @@
 #include "pd-cases-view.h"
 #include "pd-demo.h"
 #include "pd-store.h"
+#include "pd-test-app.h"
 #include "pd-test-util.h"
 #include "pd-window.h"
 
@@ -25,32 +26,11 @@ typedef struct {
 } Fixture;
 
 static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
 start_app (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  static guint n_apps;
-  g_autofree char *id = g_strdup_printf ("org.example.PermitDesk.Test%u", n_apps++);
-
-  /* One application id per test: the previous one may still be exported on the bus. */
-  f->app = pd_application_new (id);
-  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (f->app));
-
-  f->window = PD_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
-  g_assert_nonnull (f->window);
+  f->app = pd_test_app_start (&f->window);
   f->view = pd_window_get_cases_view (f->window);
-  spin (200);
+  pd_test_spin (200);
 }
 
 static void
@@ -79,7 +59,7 @@ fixture_teardown (Fixture       *f,
 {
   if (f->window != NULL)
     gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
+  pd_test_spin (50);
   g_clear_object (&f->app);
   pd_test_rm_rf (f->data_dir);
   g_free (f->data_dir);
@@ -197,7 +177,7 @@ test_window_add_case_through_action (Fixture       *f,
   before = n_visible (f);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.add", NULL));
-  spin (50);
+  pd_test_spin (50);
   editor = find_editor ();
   g_assert_nonnull (editor);
 
@@ -208,7 +188,7 @@ test_window_add_case_through_action (Fixture       *f,
   type_into (editor, "C_ity", "Shanghai");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  spin (50);
+  pd_test_spin (50);
 
   g_assert_null (find_editor ());
   g_assert_cmpuint (n_visible (f), ==, before + 1);
@@ -229,7 +209,7 @@ test_window_invalid_case_shows_error (Fixture       *f,
   before = n_visible (f);
 
   gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.add", NULL);
-  spin (50);
+  pd_test_spin (50);
   editor = find_editor ();
   g_assert_nonnull (editor);
 
@@ -239,7 +219,7 @@ test_window_invalid_case_shows_error (Fixture       *f,
   type_into (editor, "Permit _number (18 digits)", "12345");
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  spin (50);
+  pd_test_spin (50);
 
   /* The dialog stays open with the reason, and nothing was written. */
   g_assert_true (find_editor () == editor);
@@ -251,7 +231,7 @@ test_window_invalid_case_shows_error (Fixture       *f,
   type_into (editor, "Date of _birth (YYYY-MM-DD)", "1990-02-30");
   type_into (editor, "Permit _number (18 digits)", "");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  spin (50);
+  pd_test_spin (50);
   g_assert_nonnull (strstr (pd_case_editor_get_error_text (editor), "year-month-day"));
 
   gtk_window_destroy (GTK_WINDOW (editor));
@@ -272,12 +252,12 @@ test_window_delete_and_undo (Fixture       *f,
   g_assert_true (pd_cases_view_get_selected_case (f->view) == victim);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.delete", NULL));
-  spin (50);
+  pd_test_spin (50);
   g_assert_cmpuint (n_visible (f), ==, before - 1);
   g_assert_cmpuint (n_in_database (f), ==, before - 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "cases.undo", NULL));
-  spin (50);
+  pd_test_spin (50);
   g_assert_cmpuint (n_visible (f), ==, before);
   g_assert_cmpuint (n_in_database (f), ==, before);
   g_assert_true (pd_cases_view_get_selected_case (f->view) == victim);
@@ -318,7 +298,7 @@ test_window_role_picks_first_view (Fixture       *f,
 
   pd_window_set_visible_view (f->window, "checklist");
   gtk_window_close (GTK_WINDOW (f->window));
-  spin (50);
+  pd_test_spin (50);
   f->window = NULL;
 
   last_view = g_settings_get_string (settings, "last-view");
