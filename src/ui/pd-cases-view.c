@@ -288,6 +288,7 @@ compare_cities (gconstpointer a,
 static void
 fill_cities (PdCasesView *self)
 {
+  g_autoptr(GHashTable) spellings = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GtkStringList *model = gtk_string_list_new (NULL);
   GListModel *cases = self->store ? pd_store_get_cases (self->store) : NULL;
@@ -299,8 +300,10 @@ fill_cities (PdCasesView *self)
       g_autoptr(PdCase) item = g_list_model_get_item (cases, i);
       const char *city = pd_case_get_city (item);
 
-      /* One choice per city, however its cases spell it. */
-      if (city != NULL && g_hash_table_add (seen, pd_city_dup_key (city)))
+      /* One choice per city, however its cases spell it; each spelling keyed
+       * once (100,000 cases at start have a few dozen). */
+      if (city != NULL && g_hash_table_add (spellings, (gpointer) city) &&
+          g_hash_table_add (seen, pd_city_dup_key (city)))
         g_ptr_array_add (self->cities, g_strdup (city));
     }
   g_ptr_array_sort (self->cities, compare_cities);
